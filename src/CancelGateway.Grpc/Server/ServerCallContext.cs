@@ -13,6 +13,7 @@ public sealed class ServerCallContext : IDisposable
     private readonly CancellationTokenRegistration _abortRegistration;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
+    private bool _gzipDeclared;
 
     internal ServerCallContext(HttpContext httpContext, string method, GrpcServerOptions options, TimeSpan? timeout, TimeProvider timeProvider)
     {
@@ -35,7 +36,7 @@ public sealed class ServerCallContext : IDisposable
         var encoding = httpContext.Request.Headers.GrpcEncoding;
         RequestEncoding = encoding.Count == 0 ? null : encoding.ToString();
         Reader = new PipeMessageReader(httpContext.Request.BodyReader, options.MaxReceiveMessageSize, RequestEncoding);
-        ResponseCompressed = options.ResponseCompression is not null && AcceptsGzip();
+        ResponseCompressed = options.ResponseCompression is not null;
     }
 
     /// <summary>The full method name, <c>/package.Service/Method</c>.</summary>
@@ -76,16 +77,26 @@ public sealed class ServerCallContext : IDisposable
     public bool RequestMessageCompressed => Reader.LastMessageCompressed;
 
     /// <summary>
-    /// Whether response messages are gzip-compressed. Set before the first message; it takes
-    /// effect only when the client listed gzip in <c>grpc-accept-encoding</c>.
+    /// Whether response messages are gzip-compressed. It takes effect only when it is true as
+    /// the response headers go out and the client listed gzip in <c>grpc-accept-encoding</c>;
+    /// after that it can be switched per message.
     /// </summary>
     public bool ResponseCompressed { get; set; }
+
+    /// <summary>Whether the next response message is compressed: asked for, and declared in the headers.</summary>
+    internal bool CompressNextMessage => ResponseCompressed && _gzipDeclared;
 
     internal GrpcServerOptions Options { get; }
 
     internal PipeMessageReader Reader { get; }
 
     internal string? RequestEncoding { get; }
+
+    /// <summary>
+    /// True once the response carries headers or messages, so the status must go in trailers.
+    /// (Kestrel's HasStarted stays false until the first flush, and unary responses flush once, at the end.)
+    /// </summary>
+    internal bool ResponseStarted { get; private set; }
 
     internal bool HasResponseTrailers => _responseTrailers is { Count: > 0 };
 
@@ -96,7 +107,7 @@ public sealed class ServerCallContext : IDisposable
     {
         ArgumentNullException.ThrowIfNull(headers);
         var response = HttpContext.Response;
-        if (response.HasStarted)
+        if (ResponseStarted || response.HasStarted)
         {
             throw new InvalidOperationException("Response headers can only be sent once per call, before the first message.");
         }
@@ -110,19 +121,17 @@ public sealed class ServerCallContext : IDisposable
     internal void PrepareResponseHeaders()
     {
         var response = HttpContext.Response;
-        if (response.HasStarted)
+        if (ResponseStarted || response.HasStarted)
         {
             return;
         }
 
+        ResponseStarted = true;
         response.ContentType = GrpcProtocolConstants.ContentType;
         if (ResponseCompressed && AcceptsGzip())
         {
             response.Headers.GrpcEncoding = GrpcProtocolConstants.GzipEncodingValue;
-        }
-        else
-        {
-            ResponseCompressed = false;
+            _gzipDeclared = true;
         }
     }
 

@@ -126,7 +126,7 @@ internal sealed class GrpcCallDispatcher(GrpcServiceRegistry registry, IOptions<
         GrpcServerLog.CallFailed(logger, method.Path, status.StatusCode, status.Detail);
         try
         {
-            StatusWriting.Write(context, status, rich, trailers, call.HasResponseTrailers ? call.ResponseTrailers : null);
+            StatusWriting.Write(context, call.ResponseStarted, status, rich, trailers, call.HasResponseTrailers ? call.ResponseTrailers : null);
         }
         catch (Exception writeFailure)
         {

@@ -18,6 +18,6 @@ internal static class ResponseWriting
         }
 
         call.PrepareResponseHeaders();
-        MessageFraming.WriteMessage(call.HttpContext.Response.BodyWriter, message, call.ResponseCompressed);
+        MessageFraming.WriteMessage(call.HttpContext.Response.BodyWriter, message, call.CompressNextMessage);
     }
 }

@@ -11,11 +11,11 @@ namespace CancelGateway.Grpc.Server.Internal;
 /// </summary>
 internal static class StatusWriting
 {
-    public static void Write(HttpContext context, Status status, Google.Rpc.Status? richStatus, Metadata? trailers, Metadata? handlerTrailers)
+    public static void Write(HttpContext context, bool responseStarted, Status status, Google.Rpc.Status? richStatus, Metadata? trailers, Metadata? handlerTrailers)
     {
         var response = context.Response;
         IHeaderDictionary target;
-        if (response.HasStarted)
+        if (responseStarted || response.HasStarted)
         {
             target = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
                 ?? throw new InvalidOperationException("The server does not support response trailers (HTTP/2 is required).");
@@ -51,9 +51,9 @@ internal static class StatusWriting
     /// <summary>The fast path of a successful call: only <c>grpc-status: 0</c> in the trailers.</summary>
     public static void WriteOk(HttpContext context, ServerCallContext call)
     {
-        if (call.HasResponseTrailers || !context.Response.HasStarted)
+        if (call.HasResponseTrailers || !call.ResponseStarted)
         {
-            Write(context, Status.DefaultSuccess, null, null, call.HasResponseTrailers ? call.ResponseTrailers : null);
+            Write(context, call.ResponseStarted, Status.DefaultSuccess, null, null, call.HasResponseTrailers ? call.ResponseTrailers : null);
             return;
         }
 
