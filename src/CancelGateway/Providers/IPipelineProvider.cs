@@ -1,0 +1,36 @@
+using CancelGateway.V1;
+
+namespace CancelGateway.Providers;
+
+/// <summary>
+/// One cloud's way to stop a run and to read its state. Adapters throw
+/// <see cref="ProviderException"/> for every failure, classified (transient or not) and mapped to
+/// a gRPC code; the engine retries the transient ones. No adapter retries on its own.
+/// </summary>
+internal interface IPipelineProvider
+{
+    /// <summary>The provider this adapter speaks to.</summary>
+    Provider Provider { get; }
+
+    /// <summary>Whether <see cref="CancelMode.Force"/> means anything for this provider.</summary>
+    bool SupportsForce { get; }
+
+    /// <summary>The most runs one batch request may hold; 0 when the provider has no batch cancel.</summary>
+    int MaxBatchSize { get; }
+
+    /// <summary>Asks the provider to stop <paramref name="run"/>.</summary>
+    Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks the provider to stop several runs in one request. All share the provider's batch
+    /// scope (for Vertex AI: one parent) and there are at most <see cref="MaxBatchSize"/>.
+    /// All-or-nothing: on failure nothing was cancelled and the exception says why.
+    /// </summary>
+    Task RequestCancelBatchAsync(IReadOnlyList<RunName> runs, CancelContext context, CancellationToken cancellationToken);
+
+    /// <summary>The key that groups runs which may share one batch request (for Vertex AI, the parent).</summary>
+    string BatchScope(RunName run);
+
+    /// <summary>Reads the run's current state.</summary>
+    Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken);
+}
