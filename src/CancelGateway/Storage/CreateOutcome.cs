@@ -1,0 +1,8 @@
+using Google.LongRunning;
+
+namespace CancelGateway.Storage;
+
+/// <summary>What storing a cancel led to.</summary>
+/// <param name="Operation">The stored operation: the new one, or the one in flight that was joined, or the one the request id already named.</param>
+/// <param name="Kind">Which of those it is.</param>
+internal sealed record CreateOutcome(Operation Operation, CreateKind Kind);

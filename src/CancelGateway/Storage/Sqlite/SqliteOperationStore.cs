@@ -1,0 +1,282 @@
+using Google.LongRunning;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writes are serialized in-process (SQLite
+/// has one writer anyway, and this avoids busy-retry storms); reads run on pooled connections
+/// beside them.
+/// </summary>
+internal sealed partial class SqliteOperationStore : IOperationStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteStoreOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public SqliteOperationStore(IOptions<SqliteStoreOptions> options, TimeProvider timeProvider)
+    {
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        SQLitePCL.Batteries.Init();
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_options.Path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);");
+            using var read = connection.CreateCommand();
+            read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+            var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (current > SqliteSchema.Migrations.Length)
+            {
+                throw new InvalidOperationException($"The database '{_options.Path}' has schema version {current}, newer than this gateway knows ({SqliteSchema.Migrations.Length}).");
+            }
+
+            for (var version = current + 1; version <= SqliteSchema.Migrations.Length; version++)
+            {
+                using var transaction = connection.BeginTransaction();
+                Execute(connection, SqliteSchema.Migrations[version - 1], transaction);
+                Execute(connection, $"INSERT INTO schema_version(version) VALUES ({version});", transaction);
+                transaction.Commit();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<CreateOutcome> CreateCancelAsync(NewCancel cancel, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            if (cancel.RequestId is { } claim && FindRequestId(connection, transaction, claim.RequestId) is { } seen)
+            {
+                return new CreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed);
+            }
+
+            var outcome = InsertOrJoin(connection, transaction, cancel);
+            if (cancel.RequestId is { } newClaim)
+            {
+                InsertRequestId(connection, transaction, newClaim, outcome.Operation.Name);
+            }
+
+            transaction.Commit();
+            return outcome;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<BatchCreateOutcome> CreateBatchAsync(IReadOnlyList<NewCancel> children, Func<IReadOnlyList<string>, IReadOnlyList<bool>, Operation> buildBatch, RequestIdClaim? requestId, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            if (requestId is not null && FindRequestId(connection, transaction, requestId.RequestId) is { } seen)
+            {
+                return new BatchCreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, [], []);
+            }
+
+            var names = new List<string>(children.Count);
+            var created = new List<bool>(children.Count);
+            foreach (var child in children)
+            {
+                var outcome = InsertOrJoin(connection, transaction, child);
+                names.Add(outcome.Operation.Name);
+                created.Add(outcome.Kind == CreateKind.Created);
+            }
+
+            var batch = buildBatch(names, created);
+            Insert(connection, transaction, batch, OperationKind.Batch, run: null, parent: null);
+            if (requestId is not null)
+            {
+                InsertRequestId(connection, transaction, requestId, batch.Name);
+            }
+
+            transaction.Commit();
+            return new BatchCreateOutcome(batch, CreateKind.Created, names, created);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<RequestIdRecord?> FindRequestIdAsync(string requestId, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        return Task.FromResult(FindRequestId(connection, null, requestId));
+    }
+
+    public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        return Task.FromResult(Get(connection, null, name));
+    }
+
+    public Task<string?> FindLatestForRunAsync(string run, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM operations WHERE run = $run AND kind = 1 ORDER BY seq DESC LIMIT 1;";
+        command.Parameters.AddWithValue("$run", run);
+        return Task.FromResult(command.ExecuteScalar() as string);
+    }
+
+    public async Task<bool> UpdateAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            // "AND done = 0": a done operation never changes, whoever tries.
+            command.CommandText = "UPDATE operations SET body = $body, done = $done, update_time_ms = $now WHERE name = $name AND done = 0;";
+            command.Parameters.AddWithValue("$body", operation.ToByteArray());
+            command.Parameters.AddWithValue("$done", operation.Done ? 1 : 0);
+            command.Parameters.AddWithValue("$now", NowMs());
+            command.Parameters.AddWithValue("$name", operation.Name);
+            return command.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<StoredOperation>> ListUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body, kind, run FROM operations WHERE done = 0 ORDER BY seq;";
+        using var reader = command.ExecuteReader();
+        var result = new List<StoredOperation>();
+        while (reader.Read())
+        {
+            result.Add(new StoredOperation(Operation.Parser.ParseFrom((byte[])reader[0]), (OperationKind)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredOperation>>(result);
+    }
+
+    public Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        var where = "seq > $after";
+        command.Parameters.AddWithValue("$after", afterSequence);
+        if (filter.Done is { } done)
+        {
+            where += " AND done = $done";
+            command.Parameters.AddWithValue("$done", done ? 1 : 0);
+        }
+
+        if (filter.Run is { } run)
+        {
+            where += " AND run = $run";
+            command.Parameters.AddWithValue("$run", run);
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            where += " AND kind = $kind";
+            command.Parameters.AddWithValue("$kind", (int)kind);
+        }
+
+        // One more than asked tells whether another page exists.
+        command.CommandText = $"SELECT seq, body FROM operations WHERE {where} ORDER BY seq LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", pageSize + 1);
+        using var reader = command.ExecuteReader();
+        var operations = new List<Operation>();
+        long last = 0;
+        var more = false;
+        while (reader.Read())
+        {
+            if (operations.Count == pageSize)
+            {
+                more = true;
+                break;
+            }
+
+            last = reader.GetInt64(0);
+            operations.Add(Operation.Parser.ParseFrom((byte[])reader[1]));
+        }
+
+        return Task.FromResult(new OperationPage(operations, more ? last : null));
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var operation = Get(connection, transaction, name);
+            if (operation is null)
+            {
+                return false;
+            }
+
+            if (!operation.Done)
+            {
+                throw new InvalidOperationException($"Operation {name} is not done; it cannot be deleted.");
+            }
+
+            Execute(connection, "DELETE FROM operations WHERE name = $name;", transaction, ("$name", name));
+            Execute(connection, "DELETE FROM request_ids WHERE operation = $name;", transaction, ("$name", name));
+            transaction.Commit();
+            return true;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1;";
+            return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1);
+        }
+        catch (SqliteException)
+        {
+            return Task.FromResult(false);
+        }
+    }
+
+    public void Dispose() => _writeGate.Dispose();
+}
