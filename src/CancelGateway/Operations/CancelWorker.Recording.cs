@@ -1,0 +1,82 @@
+using CancelGateway.Providers;
+using CancelGateway.V1;
+using Google.LongRunning;
+
+namespace CancelGateway.Operations;
+
+/// <content>Recording what the worker observed, and ending the operation.</content>
+internal sealed partial class CancelWorker
+{
+    private bool Observe(ProviderRunStatus status)
+    {
+        var blockers = status.Blockers ?? [];
+        var changed = _metadata.State != status.State
+            || _metadata.ProviderState != status.ProviderState
+            || !_metadata.Blockers.SequenceEqual(blockers);
+        _metadata.State = status.State;
+        _metadata.ProviderState = status.ProviderState;
+        if (!_metadata.Blockers.SequenceEqual(blockers))
+        {
+            _metadata.Blockers.Clear();
+            _metadata.Blockers.AddRange(blockers);
+        }
+
+        return changed;
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        _metadata.Joined += Interlocked.Exchange(ref _pendingJoins, 0);
+        _metadata.UpdateTime = OperationSnapshots.Time(_time.GetUtcNow());
+        _operation = await _book.SaveAsync(OperationSnapshots.With(_operation, _metadata), cancellationToken);
+        _metadata = OperationSnapshots.CancelMetadata(_operation);
+    }
+
+    private async Task FinishAsync(ProviderRunStatus status, bool alreadyEnded, CancellationToken cancellationToken)
+    {
+        Observe(status);
+        var now = _time.GetUtcNow();
+        _metadata.Joined += Interlocked.Exchange(ref _pendingJoins, 0);
+        _metadata.LastError = null;
+        _metadata.Blockers.Clear();
+        _metadata.UpdateTime = OperationSnapshots.Time(now);
+        _metadata.EndTime = OperationSnapshots.Time(now);
+        var response = new CancelRunResponse
+        {
+            Run = _run.Text,
+            Provider = _run.Provider,
+            FinalState = status.State,
+            ProviderState = status.ProviderState,
+            EndTime = OperationSnapshots.Time(status.EndTime ?? now),
+            AlreadyEnded = alreadyEnded,
+            Message = status.Message ?? string.Empty,
+        };
+        _operation = await _book.SaveAsync(OperationSnapshots.Succeeded(_operation, _metadata, response), cancellationToken);
+        _metadata = OperationSnapshots.CancelMetadata(_operation);
+        EngineLog.Finished(_logger, _operation.Name, _run.Text, status.State);
+        _firstAnswer.TrySetResult(_operation);
+    }
+
+    private async Task FailAsync(Google.Rpc.Status error, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        _metadata.Joined += Interlocked.Exchange(ref _pendingJoins, 0);
+        _metadata.LastError = null;
+        _metadata.UpdateTime = OperationSnapshots.Time(now);
+        _metadata.EndTime = OperationSnapshots.Time(now);
+        _operation = await _book.SaveAsync(OperationSnapshots.Failed(_operation, _metadata, error), cancellationToken);
+        _metadata = OperationSnapshots.CancelMetadata(_operation);
+        EngineLog.OperationFailed(_logger, _operation.Name, _run.Text, error.Message);
+        _firstAnswer.TrySetResult(_operation);
+    }
+
+    /// <summary>Marks the provider's acceptance of a batch cancel that included this run, before the worker starts.</summary>
+    public static Operation MarkRequestedByBatch(Operation operation, DateTimeOffset now)
+    {
+        var metadata = OperationSnapshots.CancelMetadata(operation);
+        metadata.Attempts++;
+        metadata.CancelRequested = true;
+        metadata.UpdateTime = OperationSnapshots.Time(now);
+        return OperationSnapshots.With(operation, metadata);
+    }
+}

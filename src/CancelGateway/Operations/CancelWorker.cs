@@ -1,0 +1,187 @@
+using CancelGateway.Grpc;
+using CancelGateway.Providers;
+using CancelGateway.V1;
+using Google.LongRunning;
+using Microsoft.Extensions.Logging;
+
+namespace CancelGateway.Operations;
+
+/// <summary>
+/// Drives one cancel operation to its end: asks the provider to cancel (retrying transient
+/// failures within a budget), then polls the run with a growing interval until it is terminal,
+/// and records how it ended. The only writer of its operation; the one poller of its run.
+/// </summary>
+internal sealed partial class CancelWorker
+{
+    private readonly OperationBook _book;
+    private readonly RunName _run;
+    private readonly IPipelineProvider _provider;
+    private readonly ProviderGate _gate;
+    private readonly Backoff _backoff;
+    private readonly EngineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource<Operation> _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Operation _operation;
+    private CancelOperationMetadata _metadata;
+    private int _pendingJoins;
+
+    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, OperationBook book, ProviderGate gate, Backoff backoff, EngineOptions options, TimeProvider time, ILogger logger)
+    {
+        _operation = operation;
+        _metadata = OperationSnapshots.CancelMetadata(operation);
+        _run = run;
+        _provider = provider;
+        _book = book;
+        _gate = gate;
+        _backoff = backoff;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string OperationName => _operation.Name;
+
+    /// <summary>Completes with the snapshot after the provider's first definite answer (or the end).</summary>
+    public Task<Operation> FirstAnswer => _firstAnswer.Task;
+
+    public void NoteJoin() => Interlocked.Increment(ref _pendingJoins);
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var alreadyEnded = false;
+            if (!_metadata.CancelRequested)
+            {
+                var submission = await SubmitAsync(stopping);
+                if (submission is null)
+                {
+                    return;
+                }
+
+                alreadyEnded = submission == CancelSubmission.AlreadyEnded;
+                if (!alreadyEnded)
+                {
+                    _firstAnswer.TrySetResult(_operation);
+                }
+            }
+            else
+            {
+                _firstAnswer.TrySetResult(_operation);
+            }
+
+            await PollUntilEndAsync(alreadyEnded, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: the operation stays unfinished in the store and resumes on the next start.
+        }
+        catch (Exception exception)
+        {
+            EngineLog.WorkerCrashed(_logger, _operation.Name, exception);
+            await FailAsync(ProviderErrors.Gateway(StatusCode.Internal, "GATEWAY_INTERNAL", $"The gateway stopped following the cancellation of {_run.Text} on an unexpected error.", ("run", _run.Text)), CancellationToken.None);
+        }
+        finally
+        {
+            _firstAnswer.TrySetResult(_operation);
+        }
+    }
+
+    /// <summary>Phase 1: the cancel request. Null when the operation ended (failed) here.</summary>
+    private async Task<CancelSubmission?> SubmitAsync(CancellationToken stopping)
+    {
+        var started = _time.GetTimestamp();
+        var context = new CancelContext(OperationNames.IdOf(_operation.Name), _metadata.Mode, _metadata.Reason, _metadata.RequestedBy);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var submission = await _gate.RunAsync(_provider.Provider, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+                _metadata.Attempts++;
+                _metadata.CancelRequested = true;
+                _metadata.LastError = null;
+                await SaveAsync(stopping);
+                return submission;
+            }
+            catch (ProviderException failure) when (!stopping.IsCancellationRequested)
+            {
+                _metadata.Attempts++;
+                var status = ProviderErrors.ToStatus(failure, _run.Text);
+                if (!failure.IsTransient || _time.GetElapsedTime(started) >= _options.CancelRetryBudget)
+                {
+                    if (failure.IsTransient)
+                    {
+                        status.Message = $"Gave up after {_metadata.Attempts} attempts over {_options.CancelRetryBudget}: {status.Message}";
+                    }
+
+                    await FailAsync(status, stopping);
+                    return null;
+                }
+
+                _metadata.LastError = status;
+                await SaveAsync(stopping);
+                var delay = _backoff.Next(attempt, failure);
+                EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, _metadata.Attempts, delay, failure.Message);
+                await Task.Delay(delay, _time, stopping);
+            }
+        }
+    }
+
+    /// <summary>Phase 2: poll until the run is terminal, with a growing interval; record each change.</summary>
+    private async Task PollUntilEndAsync(bool alreadyEnded, CancellationToken stopping)
+    {
+        var interval = _options.PollInitialInterval;
+        long? failingSince = null;
+        var failures = 0;
+        var first = true;
+        while (true)
+        {
+            if (!first)
+            {
+                await Task.Delay(interval, _time, stopping);
+            }
+
+            first = false;
+            ProviderRunStatus status;
+            try
+            {
+                status = await _gate.RunAsync(_provider.Provider, ct => _provider.GetStatusAsync(_run, ct), stopping);
+            }
+            catch (ProviderException failure) when (!stopping.IsCancellationRequested)
+            {
+                failingSince ??= _time.GetTimestamp();
+                if (!failure.IsTransient || _time.GetElapsedTime(failingSince.Value) >= _options.PollFailureBudget)
+                {
+                    await FailAsync(ProviderErrors.ToStatus(failure, _run.Text), stopping);
+                    return;
+                }
+
+                _metadata.LastError = ProviderErrors.ToStatus(failure, _run.Text);
+                interval = _backoff.Next(failures++, failure);
+                EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, failures, interval, failure.Message);
+                continue;
+            }
+
+            failingSince = null;
+            failures = 0;
+            if (status.IsTerminal)
+            {
+                await FinishAsync(status, alreadyEnded, stopping);
+                return;
+            }
+
+            var changed = Observe(status);
+            if (changed || _metadata.LastError is not null || Volatile.Read(ref _pendingJoins) > 0)
+            {
+                _metadata.LastError = null;
+                await SaveAsync(stopping);
+            }
+
+            // A change means the run is moving: look again soon. Quiet polls back off.
+            interval = changed
+                ? _options.PollInitialInterval
+                : TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * _options.PollMultiplier), _options.PollMaxInterval.Ticks));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace CancelGateway.Operations;
+
+/// <summary>The operations engine's log events (ids 3000-3099). Run names and operation names only; never credentials.</summary>
+internal static partial class EngineLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Operation {Operation} accepted: cancel {Run}")]
+    public static partial void Accepted(ILogger logger, string operation, string run);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Transient failure from {Provider} for {Run} (attempt {Attempt}); retrying in {Delay}: {Message}")]
+    public static partial void TransientFailure(ILogger logger, CancelGateway.V1.Provider provider, string run, int attempt, TimeSpan delay, string message);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Operation {Operation} done: {Run} ended {State}")]
+    public static partial void Finished(ILogger logger, string operation, string run, CancelGateway.V1.RunState state);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Operation {Operation} failed: {Run}: {Message}")]
+    public static partial void OperationFailed(ILogger logger, string operation, string run, string message);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Resuming {Count} unfinished operations")]
+    public static partial void Resuming(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Operation {Operation} stopped on an unexpected error")]
+    public static partial void WorkerCrashed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Batch {Operation}: {Provider} accepted a batch cancel of {Count} runs under {Scope}")]
+    public static partial void BatchSubmitted(ILogger logger, string operation, CancelGateway.V1.Provider provider, int count, string scope);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Batch {Operation}: batch cancel of {Count} runs under {Scope} failed ({Message}); cancelling them one by one")]
+    public static partial void BatchSubmitFailed(ILogger logger, string operation, int count, string scope, string message);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Batch {Operation} done: {Succeeded} ended, {Failed} failed")]
+    public static partial void BatchFinished(ILogger logger, string operation, int succeeded, int failed);
+}

@@ -1,0 +1,70 @@
+namespace CancelGateway.Operations;
+
+/// <summary>The operations engine (configuration section "Engine"). Defaults suit real providers.</summary>
+internal sealed class EngineOptions
+{
+    /// <summary>How long Cancel waits for the provider's first answer before returning the pending operation (default 2 s).</summary>
+    public TimeSpan FirstAttemptWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The first interval between polls of a run (default 1 s), as the Workflows connector does.</summary>
+    public TimeSpan PollInitialInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Each quiet poll multiplies the interval by this (default 1.25).</summary>
+    public double PollMultiplier { get; set; } = 1.25;
+
+    /// <summary>The longest interval between polls (default 30 s).</summary>
+    public TimeSpan PollMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first delay before retrying a transient failure (default 200 ms), doubled per retry, with full jitter.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest delay between retries (default 30 s); a longer Retry-After is still honoured.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long transient failures of the cancel request itself may go on before the operation fails (default 10 min).</summary>
+    public TimeSpan CancelRetryBudget { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long polls may keep failing in a row before the operation fails (default 1 h).</summary>
+    public TimeSpan PollFailureBudget { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Requests per second to one provider, across all runs (default 20): a big batch must not get the account throttled.</summary>
+    public double ProviderRequestsPerSecond { get; set; } = 20;
+
+    /// <summary>Requests in flight to one provider at once (default 32).</summary>
+    public int ProviderConcurrency { get; set; } = 32;
+
+    /// <summary>How often a batch operation's progress is written (default 250 ms).</summary>
+    public TimeSpan BatchProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many done operations are kept in memory for fast reads (default 10 000).</summary>
+    public int DoneCacheSize { get; set; } = 10_000;
+
+    internal void Validate()
+    {
+        Positive(FirstAttemptWait, nameof(FirstAttemptWait));
+        Positive(PollInitialInterval, nameof(PollInitialInterval));
+        Positive(PollMaxInterval, nameof(PollMaxInterval));
+        Positive(RetryInitialDelay, nameof(RetryInitialDelay));
+        Positive(RetryMaxDelay, nameof(RetryMaxDelay));
+        Positive(CancelRetryBudget, nameof(CancelRetryBudget));
+        Positive(PollFailureBudget, nameof(PollFailureBudget));
+        Positive(BatchProgressInterval, nameof(BatchProgressInterval));
+        if (PollMultiplier < 1)
+        {
+            throw new InvalidOperationException($"Engine:{nameof(PollMultiplier)} must be at least 1 (was {PollMultiplier}).");
+        }
+
+        if (ProviderRequestsPerSecond <= 0 || ProviderConcurrency <= 0 || DoneCacheSize < 0)
+        {
+            throw new InvalidOperationException("Engine:ProviderRequestsPerSecond and Engine:ProviderConcurrency must be positive, Engine:DoneCacheSize not negative.");
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Engine:{name} must be positive (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using CancelGateway.V1;
+using Google.LongRunning;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CancelGateway.Operations;
+
+/// <summary>Building and reading the Operation snapshots the engine stores and serves.</summary>
+internal static class OperationSnapshots
+{
+    public static Operation Pending(string name, Google.Protobuf.IMessage metadata) =>
+        new() { Name = name, Metadata = Any.Pack(metadata) };
+
+    public static CancelOperationMetadata CancelMetadata(Operation operation) =>
+        operation.Metadata.Unpack<CancelOperationMetadata>();
+
+    public static BatchCancelOperationMetadata BatchMetadata(Operation operation) =>
+        operation.Metadata.Unpack<BatchCancelOperationMetadata>();
+
+    public static bool IsBatch(Operation operation) => operation.Metadata.Is(BatchCancelOperationMetadata.Descriptor);
+
+    public static Operation With(Operation operation, Google.Protobuf.IMessage metadata)
+    {
+        var next = operation.Clone();
+        next.Metadata = Any.Pack(metadata);
+        return next;
+    }
+
+    public static Operation Succeeded(Operation operation, Google.Protobuf.IMessage metadata, Google.Protobuf.IMessage response)
+    {
+        var next = With(operation, metadata);
+        next.Done = true;
+        next.Response = Any.Pack(response);
+        return next;
+    }
+
+    public static Operation Failed(Operation operation, Google.Protobuf.IMessage metadata, Google.Rpc.Status error)
+    {
+        var next = With(operation, metadata);
+        next.Done = true;
+        next.Error = error;
+        return next;
+    }
+
+    public static Timestamp Time(DateTimeOffset time) => Timestamp.FromDateTimeOffset(time);
+}

@@ -1,0 +1,152 @@
+using CancelGateway.Grpc;
+using CancelGateway.Providers;
+using CancelGateway.Storage;
+using CancelGateway.V1;
+using Google.LongRunning;
+
+namespace CancelGateway.Operations;
+
+/// <content>The requests the services make of the engine.</content>
+internal sealed partial class OperationsEngine
+{
+    /// <summary>
+    /// Accepts the cancellation of <paramref name="run"/>: stores it (or joins the one in flight,
+    /// or replays the request id) and, for a new one, waits a little for the provider's first
+    /// answer so that immediate failures (NOT_FOUND, PERMISSION_DENIED) reach the caller now.
+    /// </summary>
+    public async Task<Operation> CancelAsync(RunName run, string? requestId, string reason, CancelMode mode, string requestedBy, CancellationToken cancellationToken)
+    {
+        var claim = requestId is null ? null : new RequestIdClaim(requestId, $"cancel|{run.Text}|{(int)Normalize(mode)}");
+        if (claim is not null && await _book.Store.FindRequestIdAsync(claim.RequestId, cancellationToken) is { } seen)
+        {
+            return await ReplayAsync(seen, claim, cancellationToken);
+        }
+
+        var now = OperationSnapshots.Time(_time.GetUtcNow());
+        var metadata = new CancelOperationMetadata
+        {
+            Run = run.Text,
+            Provider = run.Provider,
+            CreateTime = now,
+            UpdateTime = now,
+            Mode = Normalize(mode),
+            Reason = reason,
+            RequestedBy = requestedBy,
+        };
+        var outcome = await _book.Store.CreateCancelAsync(new NewCancel(run.Text, OperationSnapshots.Pending(OperationNames.New(), metadata), claim), cancellationToken);
+        switch (outcome.Kind)
+        {
+            case CreateKind.Replayed:
+                return await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, string.Empty), null, cancellationToken);
+            case CreateKind.Joined:
+                (await EnsureWorkerAsync(outcome.Operation.Name, cancellationToken))?.NoteJoin();
+                return await _book.GetAsync(outcome.Operation.Name, cancellationToken) ?? outcome.Operation;
+        }
+
+        _book.Track(outcome.Operation);
+        EngineLog.Accepted(_logger, outcome.Operation.Name, run.Text);
+        var worker = await EnsureWorkerAsync(outcome.Operation.Name, cancellationToken);
+        if (worker is null)
+        {
+            return outcome.Operation;
+        }
+
+        try
+        {
+            return await worker.FirstAnswer.WaitAsync(_options.FirstAttemptWait, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return await _book.GetAsync(outcome.Operation.Name, CancellationToken.None) ?? outcome.Operation;
+        }
+    }
+
+    /// <summary>Accepts a batch: one stored transaction for the batch and every run's cancel operation.</summary>
+    public async Task<Operation> BatchCancelAsync(IReadOnlyList<RunName> runs, string? requestId, string reason, CancelMode mode, string requestedBy, CancellationToken cancellationToken)
+    {
+        var claim = requestId is null ? null : new RequestIdClaim(requestId, $"batch|{(int)Normalize(mode)}|{string.Join('\n', runs.Select(r => r.Text))}");
+        if (claim is not null && await _book.Store.FindRequestIdAsync(claim.RequestId, cancellationToken) is { } seen)
+        {
+            return await ReplayAsync(seen, claim, cancellationToken);
+        }
+
+        var now = OperationSnapshots.Time(_time.GetUtcNow());
+        var children = runs.Select(run => new NewCancel(run.Text, OperationSnapshots.Pending(OperationNames.New(), new CancelOperationMetadata
+        {
+            Run = run.Text,
+            Provider = run.Provider,
+            CreateTime = now,
+            UpdateTime = now,
+            Mode = Normalize(mode),
+            Reason = reason,
+            RequestedBy = requestedBy,
+        }))).ToList();
+        var batchName = OperationNames.New();
+        var outcome = await _book.Store.CreateBatchAsync(
+            children,
+            (names, created) =>
+            {
+                var metadata = new BatchCancelOperationMetadata
+                {
+                    Total = runs.Count,
+                    CreateTime = now,
+                    UpdateTime = now,
+                    Mode = Normalize(mode),
+                    Reason = reason,
+                    RequestedBy = requestedBy,
+                };
+                for (var i = 0; i < runs.Count; i++)
+                {
+                    metadata.Items.Add(new BatchCancelItem { Index = i, Run = runs[i].Text, Operation = names[i] });
+                }
+
+                return OperationSnapshots.Pending(batchName, metadata);
+            },
+            claim,
+            cancellationToken);
+        if (outcome.Kind == CreateKind.Replayed)
+        {
+            return await _book.GetAsync(outcome.Batch.Name, cancellationToken) ?? outcome.Batch;
+        }
+
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (outcome.Created[i])
+            {
+                _book.Track(children[i].Operation);
+            }
+            else
+            {
+                (await EnsureWorkerAsync(outcome.ChildNames[i], cancellationToken))?.NoteJoin();
+            }
+        }
+
+        _book.Track(outcome.Batch);
+        StartBatch(outcome.Batch, fresh: true, outcome.Created);
+        return outcome.Batch;
+    }
+
+    public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken) => _book.GetAsync(name, cancellationToken);
+
+    /// <summary>The run's latest cancel operation, or null when it has none.</summary>
+    public async Task<Operation?> FindLatestForRunAsync(string run, CancellationToken cancellationToken) =>
+        await _book.Store.FindLatestForRunAsync(run, cancellationToken) is { } name ? await _book.GetAsync(name, cancellationToken) : null;
+
+    private async Task<Operation> ReplayAsync(RequestIdRecord seen, RequestIdClaim? claim, CancellationToken cancellationToken)
+    {
+        if (claim is not null && seen.Fingerprint != claim.Fingerprint)
+        {
+            throw new RpcException(ProviderErrors.Gateway(
+                StatusCode.InvalidArgument,
+                "REQUEST_ID_REUSED",
+                $"request_id '{claim.RequestId}' was already used for a different request (operation {seen.OperationName}); use a new request_id for a new request.",
+                ("request_id", claim.RequestId),
+                ("operation", seen.OperationName)));
+        }
+
+        return await _book.GetAsync(seen.OperationName, cancellationToken)
+            ?? throw new RpcException(StatusCode.NotFound, $"The operation of this request_id ({seen.OperationName}) has been deleted.");
+    }
+
+    private static CancelMode Normalize(CancelMode mode) => mode == CancelMode.Unspecified ? CancelMode.Graceful : mode;
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using CancelGateway.Providers;
+using CancelGateway.Storage;
+using Google.LongRunning;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Operations;
+
+/// <summary>
+/// Accepts cancellations (stored before any provider is called), runs one worker per
+/// operation in flight, resumes unfinished operations on start, and serves their snapshots.
+/// Workers run on the engine's own lifetime token: no RPC's token ever reaches them.
+/// </summary>
+internal sealed partial class OperationsEngine : IHostedService, IDisposable
+{
+    private readonly OperationBook _book;
+    private readonly ProviderRegistry _providers;
+    private readonly ProviderGate _gate;
+    private readonly Backoff _backoff;
+    private readonly EngineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OperationsEngine> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, Lazy<CancelWorker?>> _workers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+
+    public OperationsEngine(OperationBook book, ProviderRegistry providers, ProviderGate gate, IOptions<EngineOptions> options, TimeProvider time, ILogger<OperationsEngine> logger)
+    {
+        _book = book;
+        _providers = providers;
+        _gate = gate;
+        _options = options.Value;
+        _backoff = new Backoff(_options);
+        _time = time;
+        _logger = logger;
+    }
+
+    public OperationBook Book => _book;
+
+    public ProviderRegistry Providers => _providers;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _book.Store.InitializeAsync(cancellationToken);
+        var unfinished = await _book.Store.ListUnfinishedAsync(cancellationToken);
+        if (unfinished.Count > 0)
+        {
+            EngineLog.Resuming(_logger, unfinished.Count);
+        }
+
+        foreach (var stored in unfinished)
+        {
+            _book.Track(stored.Operation);
+        }
+
+        foreach (var stored in unfinished)
+        {
+            if (stored.Kind == OperationKind.Cancel)
+            {
+                await EnsureWorkerAsync(stored.Operation.Name, cancellationToken);
+            }
+            else
+            {
+                StartBatch(stored.Operation, fresh: false);
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>Starts the worker of a cancel operation unless it runs already or the operation is done.</summary>
+    internal async Task<CancelWorker?> EnsureWorkerAsync(string operationName, CancellationToken cancellationToken)
+    {
+        if (_workers.TryGetValue(operationName, out var existing))
+        {
+            return existing.Value;
+        }
+
+        var operation = await _book.GetAsync(operationName, cancellationToken);
+        if (operation is null || operation.Done)
+        {
+            return null;
+        }
+
+        var lazy = _workers.GetOrAdd(operationName, _ => new Lazy<CancelWorker?>(() => StartWorker(operation)));
+        return lazy.Value;
+    }
+
+    private CancelWorker? StartWorker(Operation operation)
+    {
+        var metadata = OperationSnapshots.CancelMetadata(operation);
+        if (!RunNameParser.TryParse(metadata.Run, out var run, out _) || !_providers.TryGet(run!.Provider, out var provider))
+        {
+            return null;
+        }
+
+        var worker = new CancelWorker(operation, run, provider, _book, _gate, _backoff, _options, _time, _logger);
+        Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), () => _workers.TryRemove(operation.Name, out _));
+        return worker;
+    }
+
+    private void StartBatch(Operation batch, bool fresh, IReadOnlyList<bool>? created = null)
+    {
+        var metadata = OperationSnapshots.BatchMetadata(batch);
+        var runs = new List<RunName>();
+        foreach (var item in metadata.Items)
+        {
+            runs.Add(RunNameParser.TryParse(item.Run, out var run, out var error) ? run! : throw new InvalidOperationException($"Batch {batch.Name} holds an invalid run name: {error}"));
+        }
+
+        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? runs.Select(_ => false).ToList(), fresh, this, _book, _providers, _gate, _backoff, _options, _time, _logger);
+        Track(batch.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), static () => { });
+    }
+
+    private void Track(string name, Task task, Action onDone)
+    {
+        _running[name] = task;
+        task.ContinueWith(
+            _ =>
+            {
+                onDone();
+                _running.TryRemove(name, out var _);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+}
