@@ -1,0 +1,143 @@
+using System.Buffers.Binary;
+using CancelGateway.Grpc;
+using CancelGateway.Grpc.Server;
+using CancelGateway.Operations;
+using CancelGateway.Providers;
+using Google.LongRunning;
+using Google.Protobuf.Reflection;
+using Empty = Google.Protobuf.WellKnownTypes.Empty;
+
+namespace CancelGateway.PipelineControl;
+
+/// <summary>
+/// The standard <c>google.longrunning.Operations</c> over the same store, so generic LRO
+/// clients work unchanged.
+/// </summary>
+internal sealed class OperationsService(OperationsEngine engine, TimeProvider time) : IGrpcService
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 1000;
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+
+    public ServiceDescriptor Descriptor { get; } = OperationsReflection.Descriptor.Services.Single(s => s.Name == "Operations");
+
+    public void Bind(ServiceBinder binder) => binder
+        .Unary<ListOperationsRequest, ListOperationsResponse>("ListOperations", ListOperations)
+        .Unary<GetOperationRequest, Operation>("GetOperation", GetOperation)
+        .Unary<DeleteOperationRequest, Empty>("DeleteOperation", DeleteOperation)
+        .Unary<CancelOperationRequest, Empty>("CancelOperation", CancelOperation)
+        .Unary<WaitOperationRequest, Operation>("WaitOperation", WaitOperation);
+
+    private async ValueTask<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
+    {
+        var name = RequestValidation.OperationName(request.Name, "name");
+        return await engine.GetAsync(name, context.CancellationToken) ?? throw NotFound(name);
+    }
+
+    private async ValueTask<ListOperationsResponse> ListOperations(ListOperationsRequest request, ServerCallContext context)
+    {
+        if (request.Name is not ("" or "operations"))
+        {
+            throw RequestValidation.Invalid("INVALID_COLLECTION", "name must be empty or \"operations\".", ("name", "the only collection is \"operations\""));
+        }
+
+        if (request.PageSize < 0)
+        {
+            throw RequestValidation.Invalid("INVALID_PAGE_SIZE", "page_size must not be negative.", ("page_size", "negative"));
+        }
+
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
+        var filter = OperationFilterParser.Parse(request.Filter);
+        var after = PageToken.Decode(request.PageToken);
+        var page = await engine.Book.Store.ListAsync(filter, pageSize, after, context.CancellationToken);
+        var response = new ListOperationsResponse { NextPageToken = page.LastSequence is { } last ? PageToken.Encode(last) : string.Empty };
+        foreach (var operation in page.Operations)
+        {
+            // In-flight snapshots in memory may be newer than what the page read.
+            response.Operations.Add(await engine.GetAsync(operation.Name, context.CancellationToken) ?? operation);
+        }
+
+        return response;
+    }
+
+    private async ValueTask<Empty> DeleteOperation(DeleteOperationRequest request, ServerCallContext context)
+    {
+        var name = RequestValidation.OperationName(request.Name, "name");
+        bool deleted;
+        try
+        {
+            deleted = await engine.Book.Store.DeleteAsync(name, context.CancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RpcException(ProviderErrors.Gateway(StatusCode.FailedPrecondition, "OPERATION_NOT_DONE", $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)));
+        }
+
+        if (!deleted)
+        {
+            throw NotFound(name);
+        }
+
+        engine.Book.Forget(name);
+        return new Empty();
+    }
+
+    private ValueTask<Empty> CancelOperation(CancelOperationRequest request, ServerCallContext context)
+    {
+        var name = RequestValidation.OperationName(request.Name, "name");
+        throw new RpcException(ProviderErrors.Gateway(
+            StatusCode.Unimplemented,
+            "CANCELLATION_IRREVOCABLE",
+            $"Operation {name} is a cancellation that was already sent to the provider; it cannot be called back. Watch it to see how the run ends.",
+            ("operation", name)));
+    }
+
+    private async ValueTask<Operation> WaitOperation(WaitOperationRequest request, ServerCallContext context)
+    {
+        var name = RequestValidation.OperationName(request.Name, "name");
+        var timeout = request.Timeout is { } given ? given.ToTimeSpan() : DefaultWait;
+        if (timeout < TimeSpan.Zero)
+        {
+            throw RequestValidation.Invalid("INVALID_TIMEOUT", "timeout must not be negative.", ("timeout", "negative"));
+        }
+
+        if (context.Deadline is { } deadline)
+        {
+            // Leave a little of the caller's deadline to send the answer in.
+            var remaining = deadline - time.GetUtcNow() - TimeSpan.FromMilliseconds(50);
+            timeout = remaining < timeout ? remaining : timeout;
+        }
+
+        return await engine.WaitAsync(name, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, context.CancellationToken) ?? throw NotFound(name);
+    }
+
+    private static RpcException NotFound(string name) =>
+        new(ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)));
+
+    /// <summary>Page tokens: the position of the last operation of the page, opaque to callers.</summary>
+    private static class PageToken
+    {
+        public static string Encode(long sequence)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(bytes, sequence);
+            return Convert.ToBase64String(bytes);
+        }
+
+        public static long Decode(string token)
+        {
+            if (token.Length == 0)
+            {
+                return 0;
+            }
+
+            Span<byte> bytes = stackalloc byte[8];
+            if (!Convert.TryFromBase64String(token, bytes, out var written) || written != 8)
+            {
+                throw RequestValidation.Invalid("INVALID_PAGE_TOKEN", "page_token is not one this service issued.", ("page_token", "not issued by this service"));
+            }
+
+            return BinaryPrimitives.ReadInt64BigEndian(bytes);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using CancelGateway.Grpc;
+using CancelGateway.Grpc.Server;
+using CancelGateway.Operations;
+using CancelGateway.Providers;
+using CancelGateway.V1;
+using Google.LongRunning;
+using GetOperationRequest = CancelGateway.V1.GetOperationRequest;
+using Google.Protobuf.Reflection;
+
+namespace CancelGateway.PipelineControl;
+
+/// <summary><c>cancelgateway.v1.PipelineControl</c>: validates, hands the work to the engine, and answers with operations.</summary>
+internal sealed class PipelineControlService(OperationsEngine engine) : IGrpcService
+{
+    /// <summary>Who the gateway records as the requester until callers authenticate.</summary>
+    private const string Anonymous = "anonymous";
+
+    public ServiceDescriptor Descriptor { get; } = PipelineControlReflection.Descriptor.Services.Single(s => s.Name == "PipelineControl");
+
+    public void Bind(ServiceBinder binder) => binder
+        .Unary<CancelRequest, Operation>("Cancel", Cancel)
+        .Unary<BatchCancelRequest, Operation>("BatchCancel", BatchCancel)
+        .Unary<GetOperationRequest, Operation>("GetOperation", GetOperation)
+        .ServerStreaming<WatchRunRequest, Operation>("WatchRun", WatchRun);
+
+    private async ValueTask<Operation> Cancel(CancelRequest request, ServerCallContext context)
+    {
+        var run = RequestValidation.RunName(request.Name, "name");
+        var requestId = RequestValidation.RequestId(request.RequestId);
+        var reason = RequestValidation.Reason(request.Reason);
+        var mode = RequestValidation.Mode(request.Mode);
+        RequestValidation.Provider(engine.Providers, run, mode);
+        var operation = await engine.CancelAsync(run, requestId, reason, mode, Anonymous, context.CancellationToken);
+        if (operation is { Done: true, Error: { } error })
+        {
+            // The provider refused outright (NOT_FOUND, PERMISSION_DENIED, ...): the caller hears it now.
+            throw new RpcException(error);
+        }
+
+        return operation;
+    }
+
+    private async ValueTask<Operation> BatchCancel(BatchCancelRequest request, ServerCallContext context)
+    {
+        if (request.Names.Count == 0 || request.Names.Count > RequestValidation.MaxBatchSize)
+        {
+            var problem = $"names must hold 1 to {RequestValidation.MaxBatchSize} run names (held {request.Names.Count}).";
+            throw RequestValidation.Invalid("INVALID_BATCH_SIZE", problem, ("names", problem));
+        }
+
+        var requestId = RequestValidation.RequestId(request.RequestId);
+        var reason = RequestValidation.Reason(request.Reason);
+        var mode = RequestValidation.Mode(request.Mode);
+        var runs = new List<RunName>(request.Names.Count);
+        var violations = new List<(string, string)>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Names.Count; i++)
+        {
+            var field = $"names[{i}]";
+            if (!RunNameParser.TryParse(request.Names[i], out var run, out var error))
+            {
+                violations.Add((field, error));
+                continue;
+            }
+
+            if (seen.TryGetValue(run!.Text, out var first))
+            {
+                violations.Add((field, $"duplicate of names[{first}]"));
+                continue;
+            }
+
+            seen[run.Text] = i;
+            runs.Add(run);
+        }
+
+        if (violations.Count > 0)
+        {
+            throw RequestValidation.Invalid("INVALID_RUN_NAME", $"{violations.Count} of the {request.Names.Count} names are invalid; see the field violations.", [.. violations]);
+        }
+
+        foreach (var run in runs)
+        {
+            RequestValidation.Provider(engine.Providers, run, mode);
+        }
+
+        return await engine.BatchCancelAsync(runs, requestId, reason, mode, Anonymous, context.CancellationToken);
+    }
+
+    private async ValueTask<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
+    {
+        var name = RequestValidation.OperationName(request.Name, "name");
+        return await engine.GetAsync(name, context.CancellationToken) ?? throw NotFound(name);
+    }
+
+    private async Task WatchRun(WatchRunRequest request, IServerStreamWriter<Operation> responses, ServerCallContext context)
+    {
+        string operationName;
+        if (request.Name.StartsWith(OperationNames.Prefix, StringComparison.Ordinal))
+        {
+            operationName = RequestValidation.OperationName(request.Name, "name");
+        }
+        else
+        {
+            var run = RequestValidation.RunName(request.Name, "name");
+            var latest = await engine.FindLatestForRunAsync(run.Text, context.CancellationToken)
+                ?? throw new RpcException(ProviderErrors.Gateway(StatusCode.NotFound, "CANCELLATION_NOT_FOUND", $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)));
+            operationName = latest.Name;
+        }
+
+        await foreach (var snapshot in engine.WatchAsync(operationName, context.CancellationToken))
+        {
+            await responses.WriteAsync(snapshot, context.CancellationToken);
+        }
+    }
+
+    private static RpcException NotFound(string name) =>
+        new(ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)));
+}
