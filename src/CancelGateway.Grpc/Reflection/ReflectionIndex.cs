@@ -92,6 +92,10 @@ internal sealed class ReflectionIndex(IServiceProvider services)
                 AddFile(service.File, files, symbols);
             }
 
+            // Rich errors carry google.rpc details as Any: a client decoding them by reflection
+            // (buf curl, grpcurl) must be able to resolve those types too.
+            AddFile(Google.Rpc.ErrorDetailsReflection.Descriptor, files, symbols);
+
             return new Index(registry.Services.Select(s => s.FullName).ToList(), files, symbols);
         }
 

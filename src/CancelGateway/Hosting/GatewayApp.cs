@@ -1,0 +1,43 @@
+using System.Security.Cryptography.X509Certificates;
+using CancelGateway.Emulators.Hosting;
+using CancelGateway.Grpc.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace CancelGateway.Hosting;
+
+/// <summary>Builds the gateway host from configuration; used by Program and by the functional tests.</summary>
+internal static class GatewayApp
+{
+    /// <summary>Builds (does not start) the gateway. The embedded emulators, when wanted, are started now and stopped with the app.</summary>
+    public static async Task<(WebApplication App, EmulatorHost? Emulators)> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        configure?.Invoke(builder);
+        EmulatorHost? emulators = null;
+        if (EmbeddedEmulators.AreWanted(builder.Configuration))
+        {
+            emulators = await EmbeddedEmulators.StartAsync(builder.Configuration, cancellationToken);
+        }
+
+        var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        var endpoint = gateway.ListenEndPoint();
+        X509Certificate2? certificate = gateway.TlsCertificateFile is { } certFile
+            ? X509Certificate2.CreateFromPemFile(certFile, gateway.TlsKeyFile)
+            : null;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint.Address, endpoint.Port, certificate));
+        builder.Services.AddCancelGateway(builder.Configuration);
+        var app = builder.Build();
+        app.UseGrpcServer();
+        if (emulators is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => emulators.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
+        return (app, emulators);
+    }
+}

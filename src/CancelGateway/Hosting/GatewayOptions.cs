@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Net;
+
+namespace CancelGateway.Hosting;
+
+/// <summary>The gateway's own settings (configuration section "Gateway").</summary>
+internal sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Where to listen, <c>host:port</c> (default <c>127.0.0.1:50051</c>; port 0 picks one).</summary>
+    public string Listen { get; set; } = "127.0.0.1:50051";
+
+    /// <summary>A PEM certificate for TLS; h2c (plaintext HTTP/2) when unset.</summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificateFile"/>.</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>Serve gRPC server reflection (default true), for grpcurl and buf curl.</summary>
+    public bool EnableReflection { get; set; } = true;
+
+    /// <summary>Parses <see cref="Listen"/>; throws naming the setting when it is malformed.</summary>
+    public IPEndPoint ListenEndPoint()
+    {
+        var colon = Listen.LastIndexOf(':');
+        if (colon <= 0
+            || !IPAddress.TryParse(Listen[..colon].Trim('[', ']'), out var address)
+            || !int.TryParse(Listen[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || port > 65535)
+        {
+            throw new InvalidOperationException($"Gateway:Listen must be an IP address and port such as 127.0.0.1:50051 (was '{Listen}').");
+        }
+
+        return new IPEndPoint(address, port);
+    }
+}
