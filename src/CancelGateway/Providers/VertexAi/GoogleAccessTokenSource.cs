@@ -1,0 +1,94 @@
+using CancelGateway.Providers.VertexAi.Internal;
+using Google.Apis.Auth.OAuth2;
+using Google.Apis.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Providers.VertexAi;
+
+/// <summary>
+/// Access tokens from Google.Apis.Auth: the service-account JWT-bearer flow against the key's
+/// token_uri when a key file is configured, otherwise Application Default Credentials. The
+/// library caches the token and refreshes it shortly before it expires, one refresh at a time.
+/// </summary>
+internal sealed class GoogleAccessTokenSource : IVertexAccessTokenSource
+{
+    private readonly VertexAiOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<GoogleAccessTokenSource> logger;
+    private Task<ITokenAccess>? credential;
+    private Tuple<Task<ITokenAccess>, string>? lastIssued;
+
+    public GoogleAccessTokenSource(IOptions<VertexAiOptions> options, TimeProvider timeProvider, ILogger<GoogleAccessTokenSource> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
+    public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        var creation = GetCredentialAsync();
+        var access = await creation.WaitAsync(cancellationToken);
+
+        // The URI is only used for self-signed JWTs, which scoped credentials do not use.
+        var token = await access.GetAccessTokenForRequestAsync(authUri: null, cancellationToken);
+        Volatile.Write(ref lastIssued, Tuple.Create(creation, token));
+        return token;
+    }
+
+    public void Invalidate(string rejectedToken)
+    {
+        // The library has no public way to drop a cached token, so the credential is replaced;
+        // only once per rejected token, however many calls were in flight with it.
+        if (Volatile.Read(ref lastIssued) is { } issued && issued.Item2 == rejectedToken)
+        {
+            Interlocked.CompareExchange(ref credential, null, issued.Item1);
+        }
+    }
+
+    private Task<ITokenAccess> GetCredentialAsync()
+    {
+        // Created once and shared; a failed creation (ADC not found, metadata server down) is
+        // not cached, so the next call tries again.
+        var existing = Volatile.Read(ref credential);
+        if (existing is { IsFaulted: false, IsCanceled: false })
+        {
+            return existing;
+        }
+
+        var created = CreateCredentialAsync();
+        var winner = Interlocked.CompareExchange(ref credential, created, existing);
+        return ReferenceEquals(winner, existing) ? created : winner!;
+    }
+
+    private async Task<ITokenAccess> CreateCredentialAsync()
+    {
+        var scopes = options.EffectiveScopes;
+        if (options.CredentialsFile is { } file)
+        {
+            if (!ServiceAccountKey.TryLoad(file, out var key, out var error))
+            {
+                throw new InvalidOperationException($"{VertexAiOptions.SectionName}:CredentialsFile '{file}' is not usable: {error}");
+            }
+
+            var initializer = new ServiceAccountCredential.Initializer(key.ClientEmail, key.TokenUri)
+            {
+                ProjectId = key.ProjectId,
+                KeyId = key.PrivateKeyId,
+                Scopes = scopes,
+                Clock = new TimeProviderClock(timeProvider),
+
+                // The operations engine owns retries and their backoff (IPipelineProvider's contract).
+                DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
+            }.FromPrivateKey(key.PrivateKeyPem);
+            logger.CredentialsFromKeyFile(key.ClientEmail, key.TokenUri);
+            return new ServiceAccountCredential(initializer);
+        }
+
+        var adc = await GoogleCredential.GetApplicationDefaultAsync();
+        logger.CredentialsFromApplicationDefault(adc.UnderlyingCredential.GetType().Name);
+        return adc.CreateScoped(scopes);
+    }
+}

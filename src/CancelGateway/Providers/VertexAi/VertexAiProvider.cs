@@ -1,0 +1,174 @@
+using System.Text.Json;
+using CancelGateway.Grpc;
+using CancelGateway.Providers.VertexAi.Internal;
+using CancelGateway.V1;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Providers.VertexAi;
+
+/// <summary>
+/// Vertex AI Pipelines over its REST v1 API: pipelineJobs.cancel, pipelineJobs.batchCancel and
+/// pipelineJobs.get. Cancellation is asynchronous and best effort on Vertex AI's side, so a
+/// 200 only means "accepted"; the engine polls <see cref="GetStatusAsync"/> for the end.
+/// </summary>
+internal sealed partial class VertexAiProvider : IPipelineProvider
+{
+    /// <summary>The IHttpClientFactory client name.</summary>
+    public const string HttpClientName = "vertex-ai";
+
+    /// <summary>pipelineJobs:batchCancel takes at most 32 names.</summary>
+    public const int BatchLimit = 32;
+
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly IVertexAccessTokenSource tokens;
+    private readonly VertexAiOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<VertexAiProvider> logger;
+    private readonly Uri? endpoint;
+
+    public VertexAiProvider(IHttpClientFactory httpClientFactory, IVertexAccessTokenSource tokens, IOptions<VertexAiOptions> options, TimeProvider timeProvider, ILogger<VertexAiProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.httpClientFactory = httpClientFactory;
+        this.tokens = tokens;
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+
+        // Relative paths resolve against the last '/', so a base without one would lose its last segment.
+        endpoint = this.options.Endpoint is { } configured && !configured.AbsolutePath.EndsWith('/')
+            ? new Uri(configured.AbsoluteUri + "/")
+            : this.options.Endpoint;
+    }
+
+    public Provider Provider => Provider.VertexAi;
+
+    /// <summary>Vertex AI has one way to stop a pipeline job.</summary>
+    public bool SupportsForce => false;
+
+    public int MaxBatchSize => BatchLimit;
+
+    /// <summary>batchCancel is per parent: projects/{project}/locations/{location}.</summary>
+    public string BatchScope(RunName run)
+    {
+        EnsureVertex(run);
+        return Parent(run);
+    }
+
+    public async Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken)
+    {
+        EnsureVertex(run);
+        ArgumentNullException.ThrowIfNull(context);
+        var what = $"cancelling {run.Text}";
+        RejectForce(context, what);
+
+        var result = await SendAsync(HttpMethod.Post, Url(run, run.Text + ":cancel"), JsonBody("{}"u8.ToArray()), what, cancellationToken);
+        if (result.Error is not { } error)
+        {
+            logger.CancelAccepted(run.Text);
+            return CancelSubmission.Accepted;
+        }
+
+        // Vertex AI refuses to cancel a job that is not running with FAILED_PRECONDITION naming its
+        // state. An ended job is not an error for the gateway (design §1); one already stopping is
+        // as good as accepted.
+        if (VertexErrorMapper.RefusedInState(error) is { } state)
+        {
+            var normalized = VertexPipelineStates.ToRunState(state);
+            if (RunStates.IsTerminal(normalized))
+            {
+                logger.CancelAlreadyEnded(run.Text, state);
+                return CancelSubmission.AlreadyEnded;
+            }
+
+            if (normalized == RunState.Cancelling)
+            {
+                logger.CancelAlreadyCancelling(run.Text);
+                return CancelSubmission.Accepted;
+            }
+        }
+
+        throw Fail(VertexErrorMapper.ToException(error, what), what);
+    }
+
+    public async Task RequestCancelBatchAsync(IReadOnlyList<RunName> runs, CancelContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(context);
+        if (runs.Count is 0 or > BatchLimit)
+        {
+            throw new ArgumentException($"A Vertex AI batch holds 1 to {BatchLimit} runs; got {runs.Count}.", nameof(runs));
+        }
+
+        var first = runs[0];
+        EnsureVertex(first);
+        var parent = Parent(first);
+        foreach (var run in runs)
+        {
+            EnsureVertex(run);
+            if (Parent(run) != parent)
+            {
+                // AIP-235: a batch whose items have another parent must fail; the engine groups by BatchScope.
+                throw new ArgumentException($"All runs of a Vertex AI batch share one parent; {run.Text} is not under {parent}.", nameof(runs));
+            }
+        }
+
+        var what = $"cancelling {runs.Count} runs under {parent} in one batch";
+        RejectForce(context, what);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new BatchCancelRequestJson { Names = [.. runs.Select(r => r.Text)] }, VertexJsonContext.Default.BatchCancelRequestJson);
+        var result = await SendAsync(HttpMethod.Post, new Uri(BaseFor(first), $"v1/{parent}/pipelineJobs:batchCancel"), JsonBody(body), what, cancellationToken);
+        if (result.Error is { } error)
+        {
+            throw Fail(VertexErrorMapper.ToException(error, what), what);
+        }
+
+        // The all-or-nothing checks happen before the operation is created; an operation that
+        // already failed means none was cancelled.
+        var operation = Read(result, VertexJsonContext.Default.OperationJson, what);
+        if (operation is { Done: true, Error: { Code: not 0 } failed })
+        {
+            throw Fail(VertexErrorMapper.FromOperationError(failed.Code, failed.Message, operation.Name, what), what);
+        }
+
+        logger.BatchCancelStarted(operation.Name ?? "(unnamed)", runs.Count, parent);
+    }
+
+    public async Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
+    {
+        EnsureVertex(run);
+        var what = $"reading {run.Text}";
+        var result = await SendAsync(HttpMethod.Get, Url(run, run.Text), content: null, what, cancellationToken);
+        if (result.Error is { } error)
+        {
+            throw Fail(VertexErrorMapper.ToException(error, what), what);
+        }
+
+        var job = Read(result, VertexJsonContext.Default.PipelineJobJson, what);
+        var state = string.IsNullOrEmpty(job.State) ? VertexPipelineStates.Unspecified : job.State;
+        var message = VertexErrorMapper.Sanitize(job.Error?.Message);
+        logger.StatusRead(run.Text, state);
+        return new ProviderRunStatus(VertexPipelineStates.ToRunState(state), state, Rfc3339.Parse(job.EndTime), message.Length > 0 ? message : null);
+    }
+
+    private static string Parent(RunName run) => $"projects/{run["project"]}/locations/{run["location"]}";
+
+    private static void EnsureVertex(RunName run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Provider != Provider.VertexAi)
+        {
+            throw new ArgumentException($"{run.Text} is not a Vertex AI run.", nameof(run));
+        }
+    }
+
+    private void RejectForce(CancelContext context, string what)
+    {
+        // The engine checks SupportsForce first; this only guards against a caller that did not,
+        // so that FORCE never silently degrades to a graceful stop.
+        if (context.Mode == CancelMode.Force)
+        {
+            throw Fail(new ProviderException(Provider.VertexAi, StatusCode.FailedPrecondition, "FORCE_NOT_SUPPORTED", $"Vertex AI has no forced cancellation; use GRACEFUL ({what}).", isTransient: false), what);
+        }
+    }
+}

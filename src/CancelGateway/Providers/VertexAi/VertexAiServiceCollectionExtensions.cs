@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Providers.VertexAi;
+
+/// <summary>Composition of the Vertex AI adapter.</summary>
+internal static class VertexAiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Vertex AI adapter as an <see cref="IPipelineProvider"/>, its options (bound
+    /// from <c>Providers:VertexAi</c>, validated at start-up), its credentials and its HTTP client.
+    /// </summary>
+    public static IServiceCollection AddVertexAi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<VertexAiOptions>()
+            .Bind(configuration.GetSection(VertexAiOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VertexAiOptions>, VertexAiOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IVertexAccessTokenSource, GoogleAccessTokenSource>();
+
+        // The adapter enforces RequestTimeout itself (with the injected clock, token call included),
+        // so HttpClient's own 100 s timeout is switched off rather than racing it.
+        services.AddHttpClient(VertexAiProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, VertexAiProvider>());
+        return services;
+    }
+}

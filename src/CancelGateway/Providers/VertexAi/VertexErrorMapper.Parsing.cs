@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CancelGateway.Grpc;
+
+namespace CancelGateway.Providers.VertexAi;
+
+/// <summary>Reading Google's error responses and keeping secrets out of messages.</summary>
+internal static partial class VertexErrorMapper
+{
+    private static readonly string[] RequestIdHeaders = ["x-goog-request-id", "x-request-id"];
+
+    /// <summary>Parses an unsuccessful response (its body already read) into a <see cref="VertexApiError"/>.</summary>
+    public static VertexApiError ReadError(HttpResponseMessage response, string body, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        string? status = null;
+        var message = string.Empty;
+        TimeSpan? retryInfo = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+
+            // Some Google front ends wrap the error in a one-element array.
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
+            {
+                root = root[0];
+            }
+
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                status = ReadString(error, "status");
+                message = Sanitize(ReadString(error, "message"));
+                retryInfo = ReadRetryInfo(error);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
+        }
+
+        return new VertexApiError((int)response.StatusCode, status, message, ReadRequestId(response), ReadRetryAfter(response, timeProvider) ?? retryInfo);
+    }
+
+    /// <summary>
+    /// Bounds a provider message to one line and removes anything that looks like a credential
+    /// (a JWT, an OAuth access token, a PEM block), in case a server echoes what it was sent.
+    /// </summary>
+    public static string Sanitize(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return string.Empty;
+        }
+
+        var text = Pem().Replace(message, "[redacted key]");
+        text = Jwt().Replace(text, "[redacted token]");
+        text = AccessToken().Replace(text, "[redacted token]");
+        text = Whitespace().Replace(text, " ").Trim();
+        return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
+    }
+
+    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
+    {
+        // RFC 9110 §10.2.3: either delay-seconds or an HTTP-date.
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    // google.rpc.RetryInfo in the details: {"@type": "...RetryInfo", "retryDelay": "1.5s"}.
+    private static TimeSpan? ReadRetryInfo(JsonElement error)
+    {
+        if (!error.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var detail in details.EnumerateArray())
+        {
+            if (detail.ValueKind == JsonValueKind.Object
+                && ReadString(detail, "@type") == "type.googleapis.com/google.rpc.RetryInfo"
+                && ReadString(detail, "retryDelay") is { Length: > 1 } delay
+                && delay.EndsWith('s')
+                && double.TryParse(delay.AsSpan(0, delay.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadRequestId(HttpResponseMessage response)
+    {
+        foreach (var name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } id)
+            {
+                return Sanitize(id);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadString(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static StatusCode? ParseStatusName(string? status) => status switch
+    {
+        "CANCELLED" => StatusCode.Cancelled,
+        "UNKNOWN" => StatusCode.Unknown,
+        "INVALID_ARGUMENT" => StatusCode.InvalidArgument,
+        "DEADLINE_EXCEEDED" => StatusCode.DeadlineExceeded,
+        "NOT_FOUND" => StatusCode.NotFound,
+        "ALREADY_EXISTS" => StatusCode.AlreadyExists,
+        "PERMISSION_DENIED" => StatusCode.PermissionDenied,
+        "RESOURCE_EXHAUSTED" => StatusCode.ResourceExhausted,
+        "FAILED_PRECONDITION" => StatusCode.FailedPrecondition,
+        "ABORTED" => StatusCode.Aborted,
+        "OUT_OF_RANGE" => StatusCode.OutOfRange,
+        "UNIMPLEMENTED" => StatusCode.Unimplemented,
+        "INTERNAL" => StatusCode.Internal,
+        "UNAVAILABLE" => StatusCode.Unavailable,
+        "DATA_LOSS" => StatusCode.DataLoss,
+        "UNAUTHENTICATED" => StatusCode.Unauthenticated,
+        _ => null,
+    };
+
+    // The canonical name Google's JSON errors use (the google.rpc.Code enum value name).
+    private static string StatusName(StatusCode code) => code switch
+    {
+        StatusCode.OK => "OK",
+        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
+        StatusCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
+        StatusCode.NotFound => "NOT_FOUND",
+        StatusCode.AlreadyExists => "ALREADY_EXISTS",
+        StatusCode.PermissionDenied => "PERMISSION_DENIED",
+        StatusCode.ResourceExhausted => "RESOURCE_EXHAUSTED",
+        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
+        StatusCode.OutOfRange => "OUT_OF_RANGE",
+        StatusCode.DataLoss => "DATA_LOSS",
+        _ => code.ToString().ToUpperInvariant(),
+    };
+
+    [GeneratedRegex(@"\bPIPELINE_STATE_[A-Z_]+\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PipelineStateWord();
+
+    [GeneratedRegex(@"-----BEGIN [A-Z ]+-----.*?(-----END [A-Z ]+-----|$)", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex Pem();
+
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*\.?[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex Jwt();
+
+    // Google OAuth access tokens ("ya29.…"), and whatever follows a "Bearer".
+    [GeneratedRegex(@"(ya29\.[A-Za-z0-9_\-.]+|(?<=Bearer\s+)[A-Za-z0-9_\-.~+/=]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AccessToken();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Whitespace();
+}

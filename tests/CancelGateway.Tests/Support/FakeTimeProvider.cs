@@ -1,0 +1,86 @@
+namespace CancelGateway.Tests.Support;
+
+/// <summary>
+/// A clock that moves only when a test says so. Timers (and so CancellationTokenSource
+/// timeouts and Task.Delay over this provider) fire during <see cref="Advance"/>.
+/// Microsoft.Extensions.TimeProvider.Testing is not in the package registry here.
+/// </summary>
+internal sealed class FakeTimeProvider : TimeProvider
+{
+    private readonly Lock gate = new();
+    private readonly List<FakeTimer> timers = [];
+    private DateTimeOffset now;
+
+    public FakeTimeProvider(DateTimeOffset? start = null) => now = start ?? new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (gate)
+        {
+            return now;
+        }
+    }
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        DateTimeOffset target;
+        lock (gate)
+        {
+            target = now + by;
+        }
+
+        while (true)
+        {
+            FakeTimer? due;
+            lock (gate)
+            {
+                due = timers.Where(t => t.DueAt is { } at && at <= target).MinBy(t => t.DueAt);
+                if (due is null)
+                {
+                    now = target;
+                    return;
+                }
+
+                now = due.DueAt!.Value > now ? due.DueAt.Value : now;
+                due.Reschedule(now);
+            }
+
+            due.Fire();
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new FakeTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    internal void Schedule(FakeTimer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        lock (gate)
+        {
+            timer.Set(dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime, period);
+            if (!timers.Contains(timer))
+            {
+                timers.Add(timer);
+            }
+        }
+    }
+
+    internal void Remove(FakeTimer timer)
+    {
+        lock (gate)
+        {
+            timers.Remove(timer);
+        }
+    }
+}
