@@ -77,8 +77,8 @@ public sealed partial class GrpcCall<TRequest, TResponse>
         return new RpcException(status, _trailers);
     }
 
-    /// <summary>Turns a transport failure into the status the caller should see.</summary>
-    private RpcException TranslateFailure(Exception exception)
+    /// <summary>Turns a transport failure into the status the caller should see; <paramref name="finish"/> makes it the call's status.</summary>
+    private RpcException TranslateFailure(Exception exception, bool finish = true)
     {
         if (_status is { StatusCode: not StatusCode.OK } known)
         {
@@ -110,6 +110,11 @@ public sealed partial class GrpcCall<TRequest, TResponse>
         else
         {
             status = new Status(StatusCode.Unavailable, $"Transport failure: {exception.Message}");
+        }
+
+        if (!finish)
+        {
+            return new RpcException(status);
         }
 
         Finish(status, null, new Metadata());

@@ -108,7 +108,10 @@ public sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
         {
-            throw TranslateFailure(e);
+            // A failed send does not decide the call's status: the server may already have
+            // answered (a trailers-only RESOURCE_EXHAUSTED for a message over its limit, say),
+            // and the reader reports that.
+            throw TranslateFailure(e, finish: false);
         }
     }
 

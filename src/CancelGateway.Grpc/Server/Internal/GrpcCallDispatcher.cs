@@ -1,4 +1,5 @@
 using CancelGateway.Grpc.Protocol;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -96,7 +97,7 @@ internal sealed class GrpcCallDispatcher(GrpcServiceRegistry registry, IOptions<
 
     private void WriteFailure(HttpContext context, ServerCallContext call, ServerMethod method, Exception exception)
     {
-        if (context.RequestAborted.IsCancellationRequested)
+        if (context.RequestAborted.IsCancellationRequested || IsClientGone(exception))
         {
             // The client reset the stream or the connection dropped: nobody is left to tell.
             GrpcServerLog.CallCancelled(logger, method.Path);
@@ -133,6 +134,13 @@ internal sealed class GrpcCallDispatcher(GrpcServiceRegistry registry, IOptions<
             GrpcServerLog.StatusNotSent(logger, method.Path, writeFailure);
         }
     }
+
+    /// <summary>
+    /// Kestrel fails a read of the request body as soon as the connection faults, a moment
+    /// before it fires RequestAborted; such a read is the client leaving, not a handler bug.
+    /// </summary>
+    private static bool IsClientGone(Exception exception) =>
+        exception is ConnectionAbortedException or IOException { InnerException: ConnectionAbortedException };
 
     private string UnimplementedMessage(string path)
     {
