@@ -9,11 +9,9 @@ internal sealed partial class SqliteOperationStore
 {
     private SqliteConnection Open()
     {
+        // Pooled; lock waits are bounded by DefaultTimeout (Microsoft.Data.Sqlite retries SQLITE_BUSY until then).
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
-        pragma.ExecuteNonQuery();
         return connection;
     }
 

@@ -16,6 +16,9 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly System.Threading.Channels.Channel<PendingUpdate> _updates = System.Threading.Channels.Channel.CreateUnbounded<PendingUpdate>(new() { SingleReader = true });
+    private SqliteConnection? _writer;
+    private Task? _updateLoop;
 
     public SqliteOperationStore(IOptions<SqliteStoreOptions> options, TimeProvider timeProvider)
     {
@@ -28,6 +31,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds)),
         }.ToString();
     }
 
@@ -60,6 +64,17 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
                 Execute(connection, $"INSERT INTO schema_version(version) VALUES ({version});", transaction);
                 transaction.Commit();
             }
+
+            // One long-lived connection does every write; reads use pooled connections beside it (WAL).
+            if (_writer is null)
+            {
+                _writer = Open();
+                // WAL with synchronous=NORMAL: a commit is durable against a process crash (the
+                // kill -9 case), and costs no fsync; only a power loss may drop the last commits.
+                Execute(_writer, "PRAGMA synchronous = NORMAL;");
+            }
+
+            _updateLoop ??= Task.Run(RunUpdatesAsync, CancellationToken.None);
         }
         finally
         {
@@ -72,7 +87,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            using var connection = Open();
+            var connection = Writer;
             using var transaction = connection.BeginTransaction();
             if (cancel.RequestId is { } claim && FindRequestId(connection, transaction, claim.RequestId) is { } seen)
             {
@@ -99,7 +114,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            using var connection = Open();
+            var connection = Writer;
             using var transaction = connection.BeginTransaction();
             if (requestId is not null && FindRequestId(connection, transaction, requestId.RequestId) is { } seen)
             {
@@ -154,23 +169,12 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
 
     public async Task<bool> UpdateAsync(Operation operation, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            // "AND done = 0": a done operation never changes, whoever tries.
-            command.CommandText = "UPDATE operations SET body = $body, done = $done, update_time_ms = $now WHERE name = $name AND done = 0;";
-            command.Parameters.AddWithValue("$body", operation.ToByteArray());
-            command.Parameters.AddWithValue("$done", operation.Done ? 1 : 0);
-            command.Parameters.AddWithValue("$now", NowMs());
-            command.Parameters.AddWithValue("$name", operation.Name);
-            return command.ExecuteNonQuery() == 1;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        // Group commit: every update waiting when the writer comes round goes into one
+        // transaction, so a thousand runs changing at once cost a few commits, not a thousand.
+        var pending = new PendingUpdate(operation.Name, operation.ToByteArray(), operation.Done);
+        ObjectDisposedException.ThrowIf(!_updates.Writer.TryWrite(pending), this);
+
+        return await pending.Result.Task.WaitAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredOperation>> ListUnfinishedAsync(CancellationToken cancellationToken)
@@ -239,7 +243,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            using var connection = Open();
+            var connection = Writer;
             using var transaction = connection.BeginTransaction();
             var operation = Get(connection, transaction, name);
             if (operation is null)
@@ -278,5 +282,13 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         }
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        _updates.Writer.TryComplete();
+        _updateLoop?.Wait(TimeSpan.FromSeconds(5));
+        _writer?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private SqliteConnection Writer => _writer ?? throw new InvalidOperationException("The store is not initialized: call InitializeAsync first.");
 }
