@@ -63,6 +63,14 @@ public sealed class VertexEmulator : IAsyncDisposable
     /// <summary>Requests received for <c>POST /v1/{name}:cancel</c> (counted on arrival, so faulted and rejected ones too).</summary>
     public int CancelCalls(string name) => _counters.CancelCalls(name);
 
+    /// <summary>
+    /// <c>:cancel</c> requests for <paramref name="name"/> that got past fault injection and took
+    /// effect: the API answered 200 (it started the cancellation or found it under way). One whose
+    /// answer an injected after-effect 503 then replaced still counts; one faulted before it took
+    /// effect, or refused (403, 404, 400 for an ended run), does not.
+    /// </summary>
+    public int AcceptedCancels(string name) => _counters.AcceptedCancels(name);
+
     /// <summary>Requests received for <c>GET /v1/{name}</c> (counted on arrival).</summary>
     public int GetCalls(string name) => _counters.GetCalls(name);
 
@@ -107,6 +115,12 @@ public sealed class VertexEmulator : IAsyncDisposable
                 return next(context);
             });
             app.UseMiddleware<FaultInjectionMiddleware>(faults, new VertexFaultResponder());
+            app.Use(async (context, next) =>
+            {
+                // Past fault injection: what the API itself answered (before an after-effect fault replaces it).
+                await next(context);
+                counters.CountHandled(VertexRoute.Parse(context.Request.Method, context.Request.Path.Value ?? "/"), context.Response.StatusCode);
+            });
             app.Run(app.Services.GetRequiredService<VertexRequestHandler>().HandleAsync);
             await app.StartAsync(cancellationToken);
 

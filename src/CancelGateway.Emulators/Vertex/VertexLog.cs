@@ -32,6 +32,9 @@ internal static partial class VertexLog
     [LoggerMessage(EventId = 5007, Level = LogLevel.Error, Message = "{Method} {Path} failed; answered 500 INTERNAL")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
 
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "{Method} {Path}: the client left before the request was complete")]
+    public static partial void ClientLeft(ILogger logger, string method, string path);
+
     [LoggerMessage(EventId = 5008, Level = LogLevel.Debug, Message = "Seeded run {Name}")]
     public static partial void RunSeeded(ILogger logger, string name);
 

@@ -48,13 +48,30 @@ internal sealed partial class CancelWorker
             FinalState = status.State,
             ProviderState = status.ProviderState,
             EndTime = OperationSnapshots.Time(status.EndTime ?? now),
-            AlreadyEnded = alreadyEnded,
+            AlreadyEnded = EndedBeforeRequest(status, alreadyEnded),
             Message = status.Message ?? string.Empty,
         };
         _operation = await _book.SaveAsync(OperationSnapshots.Succeeded(_operation, _metadata, response), cancellationToken);
         _metadata = OperationSnapshots.CancelMetadata(_operation);
         EngineLog.Finished(_logger, _operation.Name, _run.Text, status.State);
         _firstAnswer.TrySetResult(_operation);
+    }
+
+    /// <summary>
+    /// Whether the run had ended before this cancellation was accepted. The provider's end time
+    /// decides when it has one: a retry after an ambiguous failure (the first request took
+    /// effect, its answer was lost) hears "already ended" about an end this operation caused,
+    /// and a batch cancel skips ended runs without saying which. Without an end time, only a
+    /// first-attempt "already ended" counts.
+    /// </summary>
+    private bool EndedBeforeRequest(ProviderRunStatus status, bool providerSaidEnded)
+    {
+        if (status.EndTime is { } end && _metadata.CreateTime is { } created)
+        {
+            return end < created.ToDateTimeOffset();
+        }
+
+        return providerSaidEnded && _metadata.Attempts <= 1;
     }
 
     private async Task FailAsync(Google.Rpc.Status error, CancellationToken cancellationToken)

@@ -37,7 +37,8 @@ internal sealed partial class OperationsEngine
         switch (outcome.Kind)
         {
             case CreateKind.Replayed:
-                return await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, string.Empty), null, cancellationToken);
+                // The same request id arrived concurrently and the other request stored first.
+                return await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, outcome.ReplayedFingerprint!), claim, cancellationToken);
             case CreateKind.Joined:
                 (await EnsureWorkerAsync(outcome.Operation.Name, cancellationToken))?.NoteJoin();
                 return await _book.GetAsync(outcome.Operation.Name, cancellationToken) ?? outcome.Operation;
@@ -106,7 +107,7 @@ internal sealed partial class OperationsEngine
             cancellationToken);
         if (outcome.Kind == CreateKind.Replayed)
         {
-            return await _book.GetAsync(outcome.Batch.Name, cancellationToken) ?? outcome.Batch;
+            return await ReplayAsync(new RequestIdRecord(outcome.Batch.Name, outcome.ReplayedFingerprint!), claim, cancellationToken);
         }
 
         for (var i = 0; i < children.Count; i++)

@@ -7,4 +7,5 @@ namespace CancelGateway.Storage;
 /// <param name="Kind">Created or Replayed.</param>
 /// <param name="ChildNames">Each run's cancel operation, in request order (empty when replayed).</param>
 /// <param name="Created">For each run, whether its operation was created by this batch (false: joined).</param>
-internal sealed record BatchCreateOutcome(Operation Batch, CreateKind Kind, IReadOnlyList<string> ChildNames, IReadOnlyList<bool> Created);
+/// <param name="ReplayedFingerprint">For a replay, the fingerprint the request id was first used with.</param>
+internal sealed record BatchCreateOutcome(Operation Batch, CreateKind Kind, IReadOnlyList<string> ChildNames, IReadOnlyList<bool> Created, string? ReplayedFingerprint = null);

@@ -52,9 +52,10 @@ internal sealed class VertexRequestHandler(
             VertexLog.RequestRejected(logger, request.Method, path, e.HttpStatus, e.Status, e.Message);
             await WriteErrorAsync(context, e);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested || e is BadHttpRequestException or IOException)
         {
-            // The client went away; there is nobody to answer.
+            // The client went away, or sent a body cut short (it died mid-request): nobody to answer, nothing to fix here.
+            VertexLog.ClientLeft(logger, request.Method, path);
         }
         catch (Exception e)
         {

@@ -11,6 +11,7 @@ internal sealed class VertexCounters
 {
     private readonly ConcurrentDictionary<string, int> _cancelCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _getCalls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _acceptedCancels = new(StringComparer.Ordinal);
     private int _batchCancelCalls;
     private int _tokenRequests;
     private int _totalRequests;
@@ -24,6 +25,17 @@ internal sealed class VertexCounters
     public int CancelCalls(string name) => _cancelCalls.GetValueOrDefault(name);
 
     public int GetCalls(string name) => _getCalls.GetValueOrDefault(name);
+
+    public int AcceptedCancels(string name) => _acceptedCancels.GetValueOrDefault(name);
+
+    /// <summary>Counts a request the API itself answered (past fault injection), by how it answered.</summary>
+    public void CountHandled(VertexRoute route, int httpStatus)
+    {
+        if (route.Kind == VertexRouteKind.CancelPipelineJob && httpStatus == 200)
+        {
+            _acceptedCancels.AddOrUpdate(route.Resource, 1, static (_, n) => n + 1);
+        }
+    }
 
     public void Count(VertexRoute route)
     {

@@ -91,7 +91,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
             using var transaction = connection.BeginTransaction();
             if (cancel.RequestId is { } claim && FindRequestId(connection, transaction, claim.RequestId) is { } seen)
             {
-                return new CreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed);
+                return new CreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, seen.Fingerprint);
             }
 
             var outcome = InsertOrJoin(connection, transaction, cancel);
@@ -118,7 +118,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
             using var transaction = connection.BeginTransaction();
             if (requestId is not null && FindRequestId(connection, transaction, requestId.RequestId) is { } seen)
             {
-                return new BatchCreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, [], []);
+                return new BatchCreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, [], [], seen.Fingerprint);
             }
 
             var names = new List<string>(children.Count);

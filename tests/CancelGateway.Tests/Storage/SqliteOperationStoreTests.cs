@@ -1,0 +1,221 @@
+using CancelGateway.Operations;
+using CancelGateway.Storage;
+using CancelGateway.Storage.Sqlite;
+using CancelGateway.Tests.Support;
+using CancelGateway.V1;
+using Google.LongRunning;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace CancelGateway.Tests.Storage;
+
+/// <summary>The SQLite store against a real database file in a temp directory.</summary>
+public sealed class SqliteOperationStoreTests : IDisposable
+{
+    private const string RunA = "projects/p/locations/us-central1/pipelineJobs/a";
+    private const string RunB = "projects/p/locations/us-central1/pipelineJobs/b";
+
+    private readonly TempDirectory _directory = new();
+
+    private string DatabasePath => _directory.File("ops.db");
+
+    [Fact]
+    public async Task InitializeAsync_NewFileThenSecondInstance_CreatesSchemaOnceAndKeepsData()
+    {
+        var first = await OpenAsync();
+        var created = await first.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        await first.InitializeAsync(CancellationToken.None).Within();
+
+        var second = await OpenAsync();
+
+        Assert.True(File.Exists(DatabasePath));
+        Assert.Equal((1L, 1L), SchemaVersions());
+        Assert.Equal(created.Operation, await second.GetAsync(created.Operation.Name, CancellationToken.None).Within());
+        Assert.Equal(created.Operation.Name, await second.FindLatestForRunAsync(RunA, CancellationToken.None).Within());
+        Assert.True(await second.PingAsync(CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task CreateCancelAsync_SameRunWhileNotDone_JoinsTheFirstOperation()
+    {
+        var store = await OpenAsync();
+
+        var first = await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        var second = await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        var other = await store.CreateCancelAsync(NewCancel(RunB), CancellationToken.None).Within();
+
+        Assert.Equal(CreateKind.Created, first.Kind);
+        Assert.Equal(CreateKind.Joined, second.Kind);
+        Assert.Equal(first.Operation.Name, second.Operation.Name);
+        Assert.Equal(CreateKind.Created, other.Kind);
+        Assert.NotEqual(first.Operation.Name, other.Operation.Name);
+        Assert.Single(await store.ListUnfinishedAsync(CancellationToken.None).Within(), o => o.Run == RunA);
+    }
+
+    [Fact]
+    public async Task CreateCancelAsync_SameRunAfterDone_CreatesANewOperation()
+    {
+        var store = await OpenAsync();
+        var first = await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        Assert.True(await store.UpdateAsync(Done(first.Operation), CancellationToken.None).Within());
+
+        var second = await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+
+        Assert.Equal(CreateKind.Created, second.Kind);
+        Assert.NotEqual(first.Operation.Name, second.Operation.Name);
+        Assert.Equal(second.Operation.Name, await store.FindLatestForRunAsync(RunA, CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task CreateCancelAsync_RequestIdSeenBefore_ReplaysItsOperation()
+    {
+        var store = await OpenAsync();
+        var claim = new RequestIdClaim("0f8b8c0e-7d1a-4c55-9f3e-5a1d2b3c4d01", $"cancel|{RunA}|1");
+        var first = await store.CreateCancelAsync(NewCancel(RunA, claim), CancellationToken.None).Within();
+        Assert.True(await store.UpdateAsync(Done(first.Operation), CancellationToken.None).Within());
+
+        var replay = await store.CreateCancelAsync(NewCancel(RunA, claim), CancellationToken.None).Within();
+
+        Assert.Equal(CreateKind.Replayed, replay.Kind);
+        Assert.Equal(first.Operation.Name, replay.Operation.Name);
+        Assert.True(replay.Operation.Done);
+        Assert.Equal(new RequestIdRecord(first.Operation.Name, claim.Fingerprint), await store.FindRequestIdAsync(claim.RequestId, CancellationToken.None).Within());
+        Assert.Null(await store.FindRequestIdAsync("never-used", CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task UpdateAsync_DoneOperation_ReturnsFalseAndKeepsTheStoredOne()
+    {
+        var store = await OpenAsync();
+        var created = await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        var done = Done(created.Operation, RunState.Cancelled);
+        Assert.True(await store.UpdateAsync(done, CancellationToken.None).Within());
+
+        var rewrite = Done(created.Operation, RunState.Succeeded);
+        var notDone = created.Operation.Clone();
+        var rewritten = await store.UpdateAsync(rewrite, CancellationToken.None).Within();
+        var reopened = await store.UpdateAsync(notDone, CancellationToken.None).Within();
+
+        Assert.False(rewritten);
+        Assert.False(reopened);
+        var stored = await store.GetAsync(created.Operation.Name, CancellationToken.None).Within();
+        Assert.Equal(done, stored);
+        Assert.Equal(RunState.Cancelled, stored!.Response.Unpack<CancelRunResponse>().FinalState);
+        Assert.Empty(await store.ListUnfinishedAsync(CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task ListAsync_FilterAndPageSize_PagesThroughMatchesOldestFirst()
+    {
+        var store = await OpenAsync();
+        var doneNames = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await store.CreateCancelAsync(NewCancel($"{RunA}-{i}"), CancellationToken.None).Within();
+            if (i % 2 == 0)
+            {
+                Assert.True(await store.UpdateAsync(Done(created.Operation), CancellationToken.None).Within());
+                doneNames.Add(created.Operation.Name);
+            }
+        }
+
+        var seen = new List<string>();
+        var pages = 0;
+        long after = 0;
+        while (true)
+        {
+            var page = await store.ListAsync(new OperationFilter(Done: true), 2, after, CancellationToken.None).Within();
+            pages++;
+            Assert.InRange(page.Operations.Count, 1, 2);
+            Assert.All(page.Operations, o => Assert.True(o.Done));
+            seen.AddRange(page.Operations.Select(o => o.Name));
+            if (page.LastSequence is not { } last)
+            {
+                break;
+            }
+
+            after = last;
+        }
+
+        Assert.Equal(doneNames, seen);
+        Assert.Equal(2, pages);
+        var undone = await store.ListAsync(new OperationFilter(Done: false), 10, 0, CancellationToken.None).Within();
+        Assert.Equal(2, undone.Operations.Count);
+        Assert.Null(undone.LastSequence);
+        var byRun = await store.ListAsync(new OperationFilter(Run: $"{RunA}-2"), 10, 0, CancellationToken.None).Within();
+        Assert.Equal([doneNames[1]], byRun.Operations.Select(o => o.Name));
+        Assert.Empty((await store.ListAsync(new OperationFilter(Kind: OperationKind.Batch), 10, 0, CancellationToken.None).Within()).Operations);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_UndoneOperation_ThrowsAndKeepsIt()
+    {
+        var store = await OpenAsync();
+        var claim = new RequestIdClaim("delete-me", "cancel|x|1");
+        var created = await store.CreateCancelAsync(NewCancel(RunA, claim), CancellationToken.None).Within();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.DeleteAsync(created.Operation.Name, CancellationToken.None).Within());
+
+        Assert.NotNull(await store.GetAsync(created.Operation.Name, CancellationToken.None).Within());
+        Assert.True(await store.UpdateAsync(Done(created.Operation), CancellationToken.None).Within());
+        Assert.True(await store.DeleteAsync(created.Operation.Name, CancellationToken.None).Within());
+        Assert.Null(await store.GetAsync(created.Operation.Name, CancellationToken.None).Within());
+        Assert.Null(await store.FindRequestIdAsync(claim.RequestId, CancellationToken.None).Within());
+        Assert.False(await store.DeleteAsync(created.Operation.Name, CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task CreateCancelAsync_OneRunFromTwentyTasks_CreatesExactlyOne()
+    {
+        var store = await OpenAsync();
+        using var start = new ManualResetEventSlim();
+
+        var tasks = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            Assert.True(start.Wait(TestTimeouts.Default));
+            return await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None);
+        })).ToList();
+        start.Set();
+        var outcomes = await Task.WhenAll(tasks).Within();
+
+        Assert.Single(outcomes, o => o.Kind == CreateKind.Created);
+        Assert.Equal(19, outcomes.Count(o => o.Kind == CreateKind.Joined));
+        Assert.Single(outcomes.Select(o => o.Operation.Name).Distinct());
+        Assert.Single(await store.ListUnfinishedAsync(CancellationToken.None).Within());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private async Task<SqliteOperationStore> OpenAsync()
+    {
+        var store = new SqliteOperationStore(Options.Create(new SqliteStoreOptions { Path = DatabasePath }), TimeProvider.System);
+        await store.InitializeAsync(CancellationToken.None).Within();
+        return store;
+    }
+
+    private (long Rows, long Version) SchemaVersions()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_version;";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static NewCancel NewCancel(string run, RequestIdClaim? claim = null) =>
+        new(run, OperationSnapshots.Pending(OperationNames.New(), new CancelOperationMetadata { Run = run, Provider = Provider.VertexAi, Mode = CancelMode.Graceful }), claim);
+
+    private static Operation Done(Operation operation, RunState finalState = RunState.Cancelled)
+    {
+        var metadata = OperationSnapshots.CancelMetadata(operation);
+        metadata.State = finalState;
+        return OperationSnapshots.Succeeded(operation, metadata, new CancelRunResponse { Run = metadata.Run, Provider = metadata.Provider, FinalState = finalState });
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using CancelGateway.Emulators.Vertex;
+using CancelGateway.Grpc.Hosting;
+using CancelGateway.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace CancelGateway.Tests.Support;
+
+/// <summary>
+/// The real gateway host (<see cref="GatewayApp"/>: Kestrel, the engine, the SQLite store, the
+/// Vertex AI adapter) in this process on 127.0.0.1:0, pointed at a test's Vertex AI emulator,
+/// with fast engine settings and every log captured.
+/// </summary>
+internal sealed class GatewayTestHost : IAsyncDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
+    private GatewayTestHost(WebApplication app, CapturingLoggerProvider logs, string databasePath)
+    {
+        App = app;
+        Logs = logs;
+        DatabasePath = databasePath;
+        Address = new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port.ToString(CultureInfo.InvariantCulture)}");
+        Client = new GatewayClient(Address);
+    }
+
+    public WebApplication App { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public string DatabasePath { get; }
+
+    /// <summary><c>http://127.0.0.1:{port}</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>A client on one shared channel.</summary>
+    public GatewayClient Client { get; }
+
+    /// <summary>Engine settings that keep a functional test fast; real time, but short intervals.</summary>
+    public static IReadOnlyDictionary<string, string> FastEngine { get; } = new Dictionary<string, string>
+    {
+        ["Engine:PollInitialInterval"] = "00:00:00.020",
+        ["Engine:PollMaxInterval"] = "00:00:00.200",
+        ["Engine:RetryInitialDelay"] = "00:00:00.010",
+        ["Engine:RetryMaxDelay"] = "00:00:00.200",
+        ["Engine:ProviderRequestsPerSecond"] = "2000",
+        ["Engine:ProviderConcurrency"] = "64",
+        ["Engine:BatchProgressInterval"] = "00:00:00.050",
+    };
+
+    /// <summary>The command line of a gateway on 127.0.0.1:0 over <paramref name="databasePath"/> and <paramref name="emulator"/>.</summary>
+    public static string[] Arguments(VertexEmulator emulator, string keyFile, string databasePath, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>(FastEngine)
+        {
+            ["Gateway:Listen"] = "127.0.0.1:0",
+            ["Storage:Sqlite:Path"] = databasePath,
+            ["Emulators:Enabled"] = "false",
+            ["Providers:VertexAi:Endpoint"] = emulator.BaseAddress.AbsoluteUri,
+            ["Providers:VertexAi:CredentialsFile"] = keyFile,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return [.. all.Select(setting => $"--{setting.Key}={setting.Value}")];
+    }
+
+    /// <summary>Builds and starts the gateway; <paramref name="logs"/> receives every entry (the emulator may share it).</summary>
+    public static async Task<GatewayTestHost> StartAsync(VertexEmulator emulator, string keyFile, string databasePath, CapturingLoggerProvider logs, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var (app, emulators) = await GatewayApp.BuildAsync(
+            Arguments(emulator, keyFile, databasePath, settings),
+            builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
+            }).Within();
+        if (emulators is not null)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException("The gateway started its embedded emulators although Emulators:Enabled=false.");
+        }
+
+        try
+        {
+            await app.StartAsync().Within();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new GatewayTestHost(app, logs, databasePath);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        try
+        {
+            using var stop = new CancellationTokenSource(StopTimeout);
+            await App.StopAsync(stop.Token);
+        }
+        finally
+        {
+            await App.DisposeAsync();
+        }
+    }
+}

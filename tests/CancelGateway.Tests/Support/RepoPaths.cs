@@ -1,0 +1,50 @@
+namespace CancelGateway.Tests.Support;
+
+/// <summary>
+/// Paths inside the repository, found from the test assembly's location so tests work from any
+/// working directory (dotnet test, an IDE, CI).
+/// </summary>
+internal static class RepoPaths
+{
+    private const string SolutionFile = "CancelGateway.sln";
+
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+
+    /// <summary>The directory holding CancelGateway.sln.</summary>
+    public static string Root => LazyRoot.Value;
+
+    /// <summary>The contract and the wire-compatible google.* protos.</summary>
+    public static string Protos => Path.Combine(Root, "protos");
+
+    /// <summary>This project's Python client scripts.</summary>
+    public static string PythonClients => Path.Combine(Root, "tests", "CancelGateway.Tests", "python");
+
+    /// <summary>The build configuration of the running tests (Debug, Release), from the output path bin/{Configuration}/{tfm}/.</summary>
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    /// <summary>The gateway's own build output, of the same configuration as the tests.</summary>
+    public static string GatewayDll
+    {
+        get
+        {
+            var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+            var path = Path.Combine(Root, "src", "CancelGateway", "bin", Configuration, tfm, "CancelGateway.dll");
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"The gateway is not built at {path}; build the solution ({Configuration}) before running the tests: dotnet build -c {Configuration}.");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, SolutionFile)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No {SolutionFile} in {AppContext.BaseDirectory} or any parent: the tests must run from a build inside the repository.");
+    }
+}
