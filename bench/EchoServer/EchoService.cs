@@ -8,11 +8,19 @@ namespace CancelGateway.Bench;
 internal sealed class EchoService : IGrpcService
 {
     private const int MaxStream = 1000;
+    private static long s_calls;
+
+    /// <summary>Unary calls served, for the allocations-per-call figure.</summary>
+    public static long Calls => Interlocked.Read(ref s_calls);
 
     public ServiceDescriptor Descriptor { get; } = EchoReflection.Descriptor.Services.Single(s => s.Name == "Echo");
 
     public void Bind(ServiceBinder binder) => binder
-        .Unary<Msg, Msg>("Unary", static (request, _) => ValueTask.FromResult(request))
+        .Unary<Msg, Msg>("Unary", static (request, _) =>
+        {
+            Interlocked.Increment(ref s_calls);
+            return ValueTask.FromResult(request);
+        })
         .ServerStreaming<Msg, Msg>("ServerStream", ServerStream);
 
     private static async Task ServerStream(Msg request, IServerStreamWriter<Msg> responses, ServerCallContext context)
