@@ -128,6 +128,29 @@ internal sealed partial class CancelWorker
         }
     }
 
+    /// <summary>
+    /// FORCE: asks the provider to remove the blockers. Null when that failed transiently (tried
+    /// again at the next poll); a permanent refusal marks them not forced, with the reason, and
+    /// the stop then waits for them as a graceful one would.
+    /// </summary>
+    private async Task<IReadOnlyList<StopBlocker>?> ForceAsync(IReadOnlyList<StopBlocker> blockers, CancellationToken stopping)
+    {
+        var context = new CancelContext(OperationNames.IdOf(_operation.Name), _metadata.Mode, _metadata.Reason, _metadata.RequestedBy);
+        try
+        {
+            return await _gate.RunAsync(_provider.Provider, ct => _provider.ForceAsync(_run, context, ct), stopping);
+        }
+        catch (ProviderException failure) when (failure.IsTransient && !stopping.IsCancellationRequested)
+        {
+            _metadata.LastError = ProviderErrors.ToStatus(failure, _run.Text);
+            return null;
+        }
+        catch (ProviderException failure) when (!stopping.IsCancellationRequested)
+        {
+            return blockers.Select(b => b.Forced ? b : new StopBlocker(b) { NotForcedReason = failure.Message }).ToList();
+        }
+    }
+
     /// <summary>Phase 2: poll until the run is terminal, with a growing interval; record each change.</summary>
     private async Task PollUntilEndAsync(bool alreadyEnded, CancellationToken stopping)
     {
@@ -169,6 +192,11 @@ internal sealed partial class CancelWorker
             {
                 await FinishAsync(status, alreadyEnded, stopping);
                 return;
+            }
+
+            if (_metadata.Mode == CancelMode.Force && _provider.SupportsForce && status.Blockers is { Count: > 0 } blockers && blockers.Any(b => !b.Forced && b.NotForcedReason.Length == 0))
+            {
+                status = status with { Blockers = await ForceAsync(blockers, stopping) ?? blockers };
             }
 
             var changed = Observe(status);

@@ -33,4 +33,14 @@ internal interface IPipelineProvider
 
     /// <summary>Reads the run's current state.</summary>
     Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// FORCE: removes what holds the run's stop back where the provider allows it (SageMaker:
+    /// fails waiting callback steps with their callback tokens, naming the caller's request in
+    /// the reason). Returns every blocker it saw, each marked forced, or not forced with the
+    /// reason (a Lambda step cannot be forced). Called by the engine while a FORCE cancellation
+    /// finds unforced blockers; only for providers whose <see cref="SupportsForce"/> is true.
+    /// </summary>
+    Task<IReadOnlyList<StopBlocker>> ForceAsync(RunName run, CancelContext context, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{ProviderNames.Of(Provider)} has no forced stop.");
 }
