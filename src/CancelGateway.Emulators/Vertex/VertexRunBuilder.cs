@@ -60,6 +60,13 @@ public sealed class VertexRunBuilder
         return Set(static (run, value) => (run.NaturalEndAfter, run.NaturalOutcome) = value, (after, outcome));
     }
 
+    /// <summary>The next <paramref name="count"/> cancels are answered 200 but have no effect, as a best-effort cancel that did not take.</summary>
+    public VertexRunBuilder IgnoresCancels(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Set(static (run, value) => run.IgnoredCancelsRemaining = value, count);
+    }
+
     /// <summary>The caller lacks the run's IAM permissions: GET and :cancel answer 403 PERMISSION_DENIED.</summary>
     public VertexRunBuilder Forbidden(bool forbidden = true) =>
         Set(static (run, value) => run.Forbidden = value, forbidden);

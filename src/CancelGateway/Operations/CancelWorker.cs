@@ -128,6 +128,24 @@ internal sealed partial class CancelWorker
         }
     }
 
+    /// <summary>Asks again for a cancel that was accepted but shows no effect; failures are noted, not fatal (polling goes on).</summary>
+    private async Task ResubmitAsync(CancellationToken stopping)
+    {
+        var context = new CancelContext(OperationNames.IdOf(_operation.Name), _metadata.Mode, _metadata.Reason, _metadata.RequestedBy);
+        _metadata.Attempts++;
+        try
+        {
+            await _gate.RunAsync(_provider.Provider, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+            EngineLog.Resubmitted(_logger, _operation.Name, _run.Text, _options.ResubmitAfter);
+        }
+        catch (ProviderException failure) when (!stopping.IsCancellationRequested)
+        {
+            _metadata.LastError = ProviderErrors.ToStatus(failure, _run.Text);
+        }
+
+        await SaveAsync(stopping);
+    }
+
     /// <summary>
     /// FORCE: asks the provider to remove the blockers. Null when that failed transiently (tried
     /// again at the next poll); a permanent refusal marks them not forced, with the reason, and
@@ -155,6 +173,7 @@ internal sealed partial class CancelWorker
     private async Task PollUntilEndAsync(bool alreadyEnded, CancellationToken stopping)
     {
         var interval = _options.PollInitialInterval;
+        var quietSince = _time.GetTimestamp();
         long? failingSince = null;
         var failures = 0;
         var first = true;
@@ -197,6 +216,16 @@ internal sealed partial class CancelWorker
             if (_metadata.Mode == CancelMode.Force && _provider.SupportsForce && status.Blockers is { Count: > 0 } blockers && blockers.Any(b => !b.Forced && b.NotForcedReason.Length == 0))
             {
                 status = status with { Blockers = await ForceAsync(blockers, stopping) ?? blockers };
+            }
+
+            if (status.State is RunState.Cancelling or RunState.Paused || alreadyEnded)
+            {
+                quietSince = _time.GetTimestamp();
+            }
+            else if (_time.GetElapsedTime(quietSince) >= _options.ResubmitAfter)
+            {
+                await ResubmitAsync(stopping);
+                quietSince = _time.GetTimestamp();
             }
 
             var changed = Observe(status);

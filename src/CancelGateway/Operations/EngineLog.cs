@@ -29,6 +29,9 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Batch {Operation}: batch cancel of {Count} runs under {Scope} failed ({Message}); cancelling them one by one")]
     public static partial void BatchSubmitFailed(ILogger logger, string operation, int count, string scope, string message);
 
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Operation {Operation}: {Run} showed no sign of stopping for {After} after the provider accepted the cancel; asked again")]
+    public static partial void Resubmitted(ILogger logger, string operation, string run, TimeSpan after);
+
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Batch {Operation} done: {Succeeded} ended, {Failed} failed")]
     public static partial void BatchFinished(ILogger logger, string operation, int succeeded, int failed);
 }

@@ -27,6 +27,14 @@ internal sealed class EngineOptions
     /// <summary>How long polls may keep failing in a row before the operation fails (default 1 h).</summary>
     public TimeSpan PollFailureBudget { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a run may go on showing no sign of stopping (still queued, pending or running)
+    /// after the provider accepted the cancel before the gateway asks again (default 2 min).
+    /// Cancels are best effort (Vertex: "success is not guaranteed"; a batch cancel's operation
+    /// can fail after it was accepted), so an accepted request is not proof of a stop.
+    /// </summary>
+    public TimeSpan ResubmitAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Requests per second to one provider, across all runs (default 20): a big batch must not get the account throttled.</summary>
     public double ProviderRequestsPerSecond { get; set; } = 20;
 
@@ -49,6 +57,7 @@ internal sealed class EngineOptions
         Positive(CancelRetryBudget, nameof(CancelRetryBudget));
         Positive(PollFailureBudget, nameof(PollFailureBudget));
         Positive(BatchProgressInterval, nameof(BatchProgressInterval));
+        Positive(ResubmitAfter, nameof(ResubmitAfter));
         if (PollMultiplier < 1)
         {
             throw new InvalidOperationException($"Engine:{nameof(PollMultiplier)} must be at least 1 (was {PollMultiplier}).");

@@ -37,8 +37,20 @@ internal sealed class VertexRun(PipelineJobName name, DateTimeOffset createTime)
 
     public DateTimeOffset? CancelRequestedAt { get; private set; }
 
+    /// <summary>How many more cancels are accepted and then dropped (Vertex's cancel is best effort: "success is not guaranteed").</summary>
+    public int IgnoredCancelsRemaining { get; set; }
+
     /// <summary>Starts the CANCELLING period; a run already CANCELLING keeps its first request time.</summary>
-    public void RequestCancel(DateTimeOffset now) => CancelRequestedAt ??= now;
+    public void RequestCancel(DateTimeOffset now)
+    {
+        if (CancelRequestedAt is null && IgnoredCancelsRemaining > 0)
+        {
+            IgnoredCancelsRemaining--;
+            return;
+        }
+
+        CancelRequestedAt ??= now;
+    }
 
     public VertexRunSnapshot Snapshot(DateTimeOffset now)
     {
