@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh Debian 12 machine with the .NET SDK:
-# installs the foreign gRPC stacks the tests drive (apt: grpcio, ruby-grpc, grpc-go, protoc;
+# installs the foreign stacks the tests drive (apt: grpcio, ruby-grpc, grpc-go, protoc, botocore;
 # npm: grpc-js, buf), restores NuGet packages, runs `dotnet test`, and ends with the line
 # "N passed, N failed". Exit status is non-zero when anything failed or nothing ran.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Interop]
@@ -10,6 +10,7 @@ cd "$ROOT"
 
 APT_PACKAGES=(
   python3-grpcio python3-protobuf          # Python grpcio client (use /usr/bin/python3)
+  python3-boto3                            # botocore: a real AWS SDK against the SageMaker emulator
   ruby-grpc                                # ships the official gRPC interop client
   protobuf-compiler protobuf-compiler-grpc # protoc + grpc_python_plugin
   golang-go golang-google-grpc-dev golang-google-protobuf-dev

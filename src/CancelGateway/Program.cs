@@ -19,6 +19,18 @@ await using (app)
         {
             Console.WriteLine($"    {run}");
         }
+
+        Console.WriteLine($"  CodeArts emulator {emulators.CodeArts.BaseAddress} (AK/SK {emulators.CodeArts.AccessKey}) — demo runs:");
+        foreach (var run in DemoRuns.CodeArtsRunNames)
+        {
+            Console.WriteLine($"    {run}");
+        }
+
+        Console.WriteLine($"  SageMaker emulator {emulators.SageMaker.BaseAddress} (access key {emulators.SageMaker.AccessKeyId}) — demo executions:");
+        foreach (var run in DemoRuns.SageMakerExecutionArns)
+        {
+            Console.WriteLine($"    {run}");
+        }
     }
 
     await app.WaitForShutdownAsync();

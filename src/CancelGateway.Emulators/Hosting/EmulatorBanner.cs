@@ -25,7 +25,50 @@ internal static class EmulatorBanner
         }
 
         output.WriteLine();
+        WriteCodeArts(output, host.CodeArts, seeded);
+        output.WriteLine();
+        WriteSageMaker(output, host.SageMaker, seeded);
+        output.WriteLine();
         output.WriteLine("Ready.");
         output.Flush();
+    }
+
+    private static void WriteCodeArts(TextWriter output, CodeArts.CodeArtsEmulator codeArts, bool seeded)
+    {
+        // The demo password and secret key are published constants that open only this emulator,
+        // so they are shown; credentials someone configured are not.
+        var demo = codeArts.Password == CodeArts.CodeArtsEmulatorOptions.DemoPassword && codeArts.SecretKey == CodeArts.CodeArtsEmulatorOptions.DemoSecretKey;
+        output.WriteLine("Huawei Cloud CodeArts Pipeline");
+        output.WriteLine($"  API endpoint:     {codeArts.BaseAddress}  (Providers:CodeArts:Endpoint)");
+        output.WriteLine($"  IAM endpoint:     {codeArts.IamEndpoint}  (POST v3/auth/tokens; Providers:CodeArts:IamEndpoint)");
+        output.WriteLine($"  region:           {codeArts.Region}");
+        output.WriteLine($"  IAM user:         {codeArts.UserName} / {(demo ? codeArts.Password : "(configured password)")}, account {codeArts.DomainName}");
+        output.WriteLine($"  AK/SK:            {codeArts.AccessKey} / {(demo ? codeArts.SecretKey : "(configured secret key)")}");
+        if (seeded)
+        {
+            output.WriteLine("  runs:");
+            foreach (var name in DemoRuns.CodeArtsRunNames)
+            {
+                var run = codeArts.GetRun(name[(name.LastIndexOf('/') + 1)..]);
+                output.WriteLine($"    {name}  {run?.Status.ToString().ToUpperInvariant()}");
+            }
+        }
+    }
+
+    private static void WriteSageMaker(TextWriter output, SageMaker.SageMakerEmulator sageMaker, bool seeded)
+    {
+        // As for CodeArts: the published demo secret is shown, a configured one never.
+        var demo = sageMaker.SecretAccessKey == SageMaker.SageMakerEmulatorOptions.DemoSecretAccessKey && sageMaker.SessionToken is null;
+        output.WriteLine("Amazon SageMaker Pipelines");
+        output.WriteLine($"  endpoint URL:     {sageMaker.BaseAddress}  (Providers:SageMaker:Endpoint; aws --endpoint-url)");
+        output.WriteLine($"  credentials:      AWS_ACCESS_KEY_ID={sageMaker.AccessKeyId} AWS_SECRET_ACCESS_KEY={(demo ? sageMaker.SecretAccessKey : "(configured secret)")}");
+        if (seeded)
+        {
+            output.WriteLine("  executions:");
+            foreach (var arn in DemoRuns.SageMakerExecutionArns)
+            {
+                output.WriteLine($"    {arn}  {sageMaker.GetExecution(arn)?.Status}");
+            }
+        }
     }
 }

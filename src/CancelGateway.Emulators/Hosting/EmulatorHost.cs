@@ -1,3 +1,5 @@
+using CancelGateway.Emulators.CodeArts;
+using CancelGateway.Emulators.SageMaker;
 using CancelGateway.Emulators.Vertex;
 
 namespace CancelGateway.Emulators.Hosting;
@@ -13,6 +15,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The Vertex AI Pipelines emulator.</summary>
     public VertexEmulator Vertex { get; }
 
+    /// <summary>The Huawei Cloud CodeArts Pipeline emulator (its API and its IAM token endpoint on one port).</summary>
+    public CodeArtsEmulator CodeArts { get; private init; } = null!;
+
+    /// <summary>The Amazon SageMaker Pipelines emulator (AWS JSON 1.1 with SigV4, its own port).</summary>
+    public SageMakerEmulator SageMaker { get; private init; } = null!;
+
     /// <summary>Starts every emulator and, unless told otherwise, seeds the demo runs.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
     /// <param name="timeProvider">The emulators' clock; the system clock when null.</param>
@@ -24,22 +32,55 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         options ??= new EmulatorHostOptions();
         var vertex = await VertexEmulator.StartAsync(options.Vertex, timeProvider, cancellationToken);
+        CodeArtsEmulator? codeArts = null;
+        SageMakerEmulator? sageMaker = null;
         try
         {
+            codeArts = await CodeArtsEmulator.StartAsync(options.CodeArts, timeProvider, cancellationToken);
+            sageMaker = await SageMakerEmulator.StartAsync(options.SageMaker, timeProvider, cancellationToken);
             if (options.SeedDemoRuns)
             {
                 DemoRuns.SeedVertex(vertex);
+                DemoRuns.SeedCodeArts(codeArts);
+                DemoRuns.SeedSageMaker(sageMaker);
             }
 
-            return new EmulatorHost(vertex);
+            return new EmulatorHost(vertex) { CodeArts = codeArts, SageMaker = sageMaker };
         }
         catch
         {
+            if (sageMaker is not null)
+            {
+                await sageMaker.DisposeAsync();
+            }
+
+            if (codeArts is not null)
+            {
+                await codeArts.DisposeAsync();
+            }
+
             await vertex.DisposeAsync();
             throw;
         }
     }
 
     /// <summary>Stops every emulator.</summary>
-    public ValueTask DisposeAsync() => Vertex.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await SageMaker.DisposeAsync();
+        }
+        finally
+        {
+            try
+            {
+                await CodeArts.DisposeAsync();
+            }
+            finally
+            {
+                await Vertex.DisposeAsync();
+            }
+        }
+    }
 }

@@ -2,6 +2,8 @@ using CancelGateway.Grpc.Hosting;
 using CancelGateway.Operations;
 using CancelGateway.PipelineControl;
 using CancelGateway.Providers;
+using CancelGateway.Providers.CodeArts;
+using CancelGateway.Providers.SageMaker;
 using CancelGateway.Providers.VertexAi;
 using CancelGateway.Storage;
 using CancelGateway.Storage.Sqlite;
@@ -37,6 +39,16 @@ internal static class CancelGatewayServiceCollectionExtensions
         if (configuration.GetSection(VertexAiOptions.SectionName).Exists())
         {
             services.AddVertexAi(configuration);
+        }
+
+        if (configuration.GetSection(CodeArtsOptions.SectionName).Exists())
+        {
+            services.AddCodeArts(configuration);
+        }
+
+        if (configuration.GetSection(SageMakerOptions.SectionName).Exists())
+        {
+            services.AddSageMaker(configuration);
         }
 
         services.AddGrpcServer();

@@ -1,4 +1,6 @@
 using CancelGateway.Emulators.Hosting;
+using CancelGateway.Providers.CodeArts;
+using CancelGateway.Providers.SageMaker;
 using CancelGateway.Providers.VertexAi;
 using Microsoft.Extensions.Configuration;
 
@@ -33,6 +35,17 @@ internal static class EmbeddedEmulators
         {
             [$"{VertexAiOptions.SectionName}:Endpoint"] = host.Vertex.BaseAddress.ToString(),
             [$"{VertexAiOptions.SectionName}:CredentialsFile"] = keyFile,
+
+            // AK/SK signing (Huawei's recommendation) with the emulator's published demo keys.
+            [$"{CodeArtsOptions.SectionName}:Endpoint"] = host.CodeArts.BaseAddress.ToString(),
+            [$"{CodeArtsOptions.SectionName}:IamEndpoint"] = host.CodeArts.IamEndpoint.ToString(),
+            [$"{CodeArtsOptions.SectionName}:AccessKey"] = host.CodeArts.AccessKey,
+            [$"{CodeArtsOptions.SectionName}:SecretKey"] = host.CodeArts.SecretKey,
+
+            // SigV4 with the emulator's published demo access key.
+            [$"{SageMakerOptions.SectionName}:Endpoint"] = host.SageMaker.BaseAddress.ToString(),
+            [$"{SageMakerOptions.SectionName}:AccessKeyId"] = host.SageMaker.AccessKeyId,
+            [$"{SageMakerOptions.SectionName}:SecretAccessKey"] = host.SageMaker.SecretAccessKey,
         });
         return host;
     }

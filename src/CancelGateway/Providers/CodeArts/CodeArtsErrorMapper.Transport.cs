@@ -1,0 +1,50 @@
+using System.Globalization;
+using CancelGateway.Grpc;
+using CancelGateway.V1;
+
+namespace CancelGateway.Providers.CodeArts;
+
+/// <summary>Failures before CodeArts or IAM answered: the network and time-outs.</summary>
+internal static partial class CodeArtsErrorMapper
+{
+    /// <summary>True for the exceptions a failed connection or a dropped response surfaces as.</summary>
+    public static bool IsTransportFailure(Exception exception) => exception is HttpRequestException or IOException;
+
+    /// <summary>CodeArts (or IAM) could not be reached, or the connection dropped before the response was complete.</summary>
+    public static ProviderException FromTransportFailure(Exception exception, string what, bool iam)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var who = iam ? "IAM" : "CodeArts";
+        var message = $"{who} could not be reached while {what}: {Describe(exception)}.";
+        return new ProviderException(Provider.Codearts, StatusCode.Unavailable, UnreachableReason, message, isTransient: true, innerException: exception);
+    }
+
+    /// <summary>CodeArts (or IAM) did not answer within the configured request timeout.</summary>
+    public static ProviderException FromTimeout(TimeSpan timeout, string what, bool iam)
+    {
+        var who = iam ? "IAM" : "CodeArts";
+        var message = $"{who} did not answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({CodeArtsOptions.SectionName}:RequestTimeout) while {what}.";
+        return new ProviderException(Provider.Codearts, StatusCode.Unavailable, UnreachableReason, message, isTransient: true);
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var what = exception is HttpRequestException http ? http.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => "its host name could not be resolved",
+            HttpRequestError.ConnectionError => "the connection failed",
+            HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+            HttpRequestError.ResponseEnded => "the connection closed before the response was complete",
+            HttpRequestError.InvalidResponse => "the response was not valid HTTP",
+            HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
+            _ => "the request failed",
+        } : "the connection failed";
+        var innermost = exception;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        return $"{what} ({Sanitize(innermost.Message, [])})";
+    }
+}

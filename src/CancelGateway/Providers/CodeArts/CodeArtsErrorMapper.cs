@@ -1,0 +1,127 @@
+using CancelGateway.Grpc;
+using CancelGateway.V1;
+
+namespace CancelGateway.Providers.CodeArts;
+
+/// <summary>
+/// The one place where CodeArts failures become <see cref="ProviderException"/>s: HTTP errors with
+/// Huawei's error body (from the service, from API Gateway, from IAM), transport failures and time-outs.
+/// Messages say what happened while doing what to which run, and never hold a password, secret
+/// key, token or signature (<see cref="Sanitize"/> is the last line of defence).
+/// </summary>
+internal static partial class CodeArtsErrorMapper
+{
+    /// <summary>The gateway's own credentials were refused: its configuration, not the caller's fault.</summary>
+    public const string AuthenticationFailedReason = "PROVIDER_AUTHENTICATION_FAILED";
+
+    /// <summary>The gateway's clock is too far from Huawei Cloud's for its signatures to be accepted.</summary>
+    public const string ClockSkewReason = "PROVIDER_CLOCK_SKEW";
+
+    /// <summary>CodeArts could not be reached at all or did not answer in time.</summary>
+    public const string UnreachableReason = "PROVIDER_UNREACHABLE";
+
+    /// <summary>CodeArts answered 5xx.</summary>
+    public const string UnavailableReason = "PROVIDER_UNAVAILABLE";
+
+    /// <summary>API Gateway's code for a signature whose X-Sdk-Date is more than 15 minutes off.</summary>
+    public const string SignatureExpiredCode = "APIG.0303";
+
+    private const string ConfigurationProblem = "a gateway configuration problem";
+
+    /// <summary>Classifies an unsuccessful answer of the CodeArts API (through API Gateway).</summary>
+    /// <param name="error">The parsed response.</param>
+    /// <param name="what">What the gateway was doing, e.g. "stopping codearts/regions/…/runs/…".</param>
+    /// <param name="mode">The authentication in use, to say which settings to check.</param>
+    public static ProviderException ToException(CodeArtsApiError error, string what, CodeArtsAuthMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = Describe(error);
+        if (error.ErrorCode == SignatureExpiredCode)
+        {
+            return new ProviderException(
+                Provider.Codearts, StatusCode.Internal, ClockSkewReason,
+                $"Clock skew: the gateway's clock differs from Huawei Cloud's by more than 15 minutes, so CodeArts refused its request signature as expired ({status}) while {what}. This is {ConfigurationProblem}: synchronise the gateway host's clock (NTP).",
+                isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
+        }
+
+        if (error.HttpStatus == 401 || error.ErrorCode is "APIG.0301" or "APIG.0305" or "APIG.0307")
+        {
+            return new ProviderException(
+                Provider.Codearts, StatusCode.Internal, AuthenticationFailedReason,
+                $"The gateway's CodeArts credentials were refused ({status}) while {what} — {ConfigurationProblem} ({SettingsOf(mode)}){Detail(error.Message)}",
+                isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
+        }
+
+        if (error.ErrorCode == "APIG.0101")
+        {
+            // API Gateway knows no such API: the endpoint does not point at CodeArts Pipeline.
+            return new ProviderException(
+                Provider.Codearts, StatusCode.Internal, "PROVIDER_API_NOT_FOUND",
+                $"The CodeArts endpoint has no such API ({status}) while {what} — {ConfigurationProblem} ({CodeArtsOptions.SectionName}:Endpoint).",
+                isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
+        }
+
+        var (code, reason, transient, headline) = Classify(error);
+        var message = $"{headline} ({status}) while {what}{Detail(error.Message)}";
+        if (error.RetryAfter is { } wait && transient)
+        {
+            message += $" CodeArts asked to retry after {wait.TotalSeconds:0.###} s.";
+        }
+
+        return new ProviderException(Provider.Codearts, code, reason, message, transient, error.HttpStatus, error.ErrorCode, error.RequestId, error.RetryAfter);
+    }
+
+    /// <summary>
+    /// Classifies IAM's refusal to issue a token. Throttling and 5xx are transient; anything else
+    /// (wrong user, password or account, a locked user, a malformed scope) is the gateway's
+    /// configuration problem, which retrying cannot fix.
+    /// </summary>
+    public static ProviderException FromIamError(CodeArtsApiError error, string what)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = Describe(error);
+        if (error.HttpStatus == 429 || error.HttpStatus >= 500)
+        {
+            var throttled = error.HttpStatus == 429;
+            return new ProviderException(
+                Provider.Codearts, throttled ? StatusCode.ResourceExhausted : StatusCode.Unavailable, throttled ? "PROVIDER_RATE_LIMITED" : UnavailableReason,
+                $"IAM could not issue a token ({status}) while {what}{Detail(error.Message)}",
+                isTransient: true, error.HttpStatus, error.ErrorCode, error.RequestId, error.RetryAfter);
+        }
+
+        return new ProviderException(
+            Provider.Codearts, StatusCode.Internal, AuthenticationFailedReason,
+            $"The gateway's CodeArts credentials were refused by IAM ({status}) while {what} — {ConfigurationProblem} ({SettingsOf(CodeArtsAuthMode.Token)}){Detail(error.Message)}",
+            isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
+    }
+
+    /// <summary>A successful response whose body the gateway cannot read: CodeArts changed, or something in between did.</summary>
+    public static ProviderException FromInvalidResponse(string what, int httpStatus, string? requestId, Exception? innerException)
+    {
+        var message = $"CodeArts answered HTTP {httpStatus} with a body the gateway cannot read while {what}.";
+        return new ProviderException(Provider.Codearts, StatusCode.Internal, "PROVIDER_INVALID_RESPONSE", message, isTransient: false, httpStatus, requestId: requestId, innerException: innerException);
+    }
+
+    /// <summary>The settings to check when credentials are refused (names only, never values).</summary>
+    public static string SettingsOf(CodeArtsAuthMode mode) => mode == CodeArtsAuthMode.AkSk
+        ? $"check {CodeArtsOptions.SectionName}:AccessKey and SecretKey"
+        : $"check {CodeArtsOptions.SectionName}:UserName, Password and DomainName, or Token";
+
+    // The mapping table (README "Errors"): gRPC code, ErrorInfo reason, transient, headline.
+    private static (StatusCode Code, string Reason, bool Transient, string Headline) Classify(CodeArtsApiError error) => error.HttpStatus switch
+    {
+        _ when error.ErrorCode == "APIG.0308" || error.HttpStatus == 429 =>
+            (StatusCode.ResourceExhausted, "PROVIDER_RATE_LIMITED", true, "CodeArts is rate-limiting the gateway"),
+        400 => (StatusCode.InvalidArgument, "PROVIDER_INVALID_ARGUMENT", false, "CodeArts rejected the request as invalid"),
+        403 => (StatusCode.PermissionDenied, "PROVIDER_PERMISSION_DENIED", false, "The gateway's CodeArts identity may not operate this pipeline"),
+        404 => (StatusCode.NotFound, "RUN_NOT_FOUND", false, "CodeArts found no such pipeline run"),
+        409 => (StatusCode.Aborted, "PROVIDER_CONFLICT", false, "CodeArts reported a conflicting change"),
+        500 or 502 or 503 or 504 => (StatusCode.Unavailable, UnavailableReason, true, "CodeArts is unavailable"),
+        _ => (StatusCode.Unknown, "PROVIDER_ERROR", false, "CodeArts failed"),
+    };
+
+    private static string Describe(CodeArtsApiError error) =>
+        error.ErrorCode is { Length: > 0 } code ? $"HTTP {error.HttpStatus} {code}" : $"HTTP {error.HttpStatus}";
+
+    private static string Detail(string message) => message.Length == 0 ? "." : $": {message}";
+}

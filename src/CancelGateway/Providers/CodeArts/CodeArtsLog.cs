@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace CancelGateway.Providers.CodeArts;
+
+/// <summary>
+/// The CodeArts adapter's log messages; event ids 2200-2299. No password, secret key, token or
+/// signature is ever an argument: messages come from <see cref="CodeArtsErrorMapper"/>, which redacts them.
+/// </summary>
+internal static partial class CodeArtsLog
+{
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Debug, Message = "CodeArts accepted the stop of {Run}.")]
+    public static partial void StopAccepted(ILogger logger, string run);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "CodeArts run {Run} had already ended ({ProviderState}); nothing to stop.")]
+    public static partial void StopAlreadyEnded(ILogger logger, string run, string providerState);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Debug, Message = "CodeArts run {Run} is {ProviderState}.")]
+    public static partial void StatusRead(ILogger logger, string run, string providerState);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Debug, Message = "CodeArts call failed while {What}: {Reason} (transient: {IsTransient}).")]
+    public static partial void CallFailed(ILogger logger, string what, string reason, bool isTransient);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "CodeArts credentials were refused while {What}; check " + CodeArtsOptions.SectionName + ": {Reason}")]
+    public static partial void AuthenticationFailed(ILogger logger, string what, string reason);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Error, Message = "Huawei Cloud refused the gateway's signature as expired while {What}: the gateway's clock is more than 15 minutes off; synchronise it (NTP).")]
+    public static partial void ClockSkew(ILogger logger, string what);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Obtained an IAM token for project {Project} from {IamEndpoint}, valid until {ExpiresAt:O}.")]
+    public static partial void TokenObtained(ILogger logger, string project, Uri iamEndpoint, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Warning, Message = "CodeArts refused the cached IAM token for project {Project}; it is dropped and the next call obtains a new one.")]
+    public static partial void TokenDropped(ILogger logger, string project);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "CodeArts calls authenticate with {Mode} as {Identity}.")]
+    public static partial void Authenticating(ILogger logger, CodeArtsAuthMode mode, string identity);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Providers.CodeArts;
+
+/// <summary>Composition of the CodeArts adapter.</summary>
+internal static class CodeArtsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the CodeArts adapter as an <see cref="IPipelineProvider"/>, its options (bound from
+    /// <c>Providers:CodeArts</c>, validated at start-up), its authenticator (AK/SK signing, or IAM
+    /// tokens cached per region) and its HTTP client.
+    /// </summary>
+    public static IServiceCollection AddCodeArts(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<CodeArtsOptions>()
+            .Bind(configuration.GetSection(CodeArtsOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodeArtsOptions>, CodeArtsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IamTokenClient>();
+        services.TryAddSingleton<IamTokenCache>();
+        services.TryAddSingleton<ICodeArtsAuthenticator>(provider =>
+            provider.GetRequiredService<IOptions<CodeArtsOptions>>().Value.EffectiveAuth == CodeArtsAuthMode.AkSk
+                ? ActivatorUtilities.CreateInstance<AkSkAuthenticator>(provider)
+                : ActivatorUtilities.CreateInstance<TokenAuthenticator>(provider));
+
+        // The adapter enforces RequestTimeout itself (with the injected clock, token call included),
+        // so HttpClient's own 100 s timeout is switched off rather than racing it.
+        services.AddHttpClient(CodeArtsProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, CodeArtsProvider>());
+        return services;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using CancelGateway.Providers.SageMaker.Internal;
+using CancelGateway.V1;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Providers.SageMaker;
+
+/// <summary>
+/// Amazon SageMaker Pipelines over its AWS JSON 1.1 API, signed with SigV4:
+/// StopPipelineExecution (with a ClientRequestToken derived from the gateway operation, so
+/// SageMaker deduplicates the gateway's retries too), DescribePipelineExecution, and
+/// ListPipelineExecutionSteps to show what holds a stop back (callback steps waiting for their
+/// token, Lambda steps running to their end). FORCE fails the waiting callback steps with
+/// SendPipelineExecutionStepFailure. A stop is asynchronous: the engine polls
+/// <see cref="GetStatusAsync"/> until the execution has ended.
+/// </summary>
+internal sealed partial class SageMakerProvider : IPipelineProvider
+{
+    /// <summary>The IHttpClientFactory client name.</summary>
+    public const string HttpClientName = "sagemaker";
+
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly ISageMakerCredentialSource credentials;
+    private readonly SageMakerOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<SageMakerProvider> logger;
+
+    public SageMakerProvider(IHttpClientFactory httpClientFactory, ISageMakerCredentialSource credentials, IOptions<SageMakerOptions> options, TimeProvider timeProvider, ILogger<SageMakerProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.httpClientFactory = httpClientFactory;
+        this.credentials = credentials;
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
+    public Provider Provider => Provider.Sagemaker;
+
+    /// <summary>SageMaker lets a caller fail a waiting callback step with its token: that is FORCE.</summary>
+    public bool SupportsForce => true;
+
+    /// <summary>SageMaker has no batch stop: each execution is stopped on its own.</summary>
+    public int MaxBatchSize => 0;
+
+    /// <summary>No batch scope to share: an execution is its own.</summary>
+    public string BatchScope(RunName run)
+    {
+        EnsureSageMaker(run);
+        return run.Text;
+    }
+
+    public Task RequestCancelBatchAsync(IReadOnlyList<RunName> runs, CancelContext context, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("SageMaker has no batch stop (MaxBatchSize is 0); stop each execution with RequestCancelAsync.");
+
+    public async Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken)
+    {
+        EnsureSageMaker(run);
+        ArgumentNullException.ThrowIfNull(context);
+        var what = $"stopping {run.Text}";
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new StopPipelineExecutionRequestJson { PipelineExecutionArn = run.Text, ClientRequestToken = ClientTokens.ForStop(context.OperationId) },
+            SageMakerJsonContext.Default.StopPipelineExecutionRequestJson);
+        var result = await SendAsync("StopPipelineExecution", body, run, what, cancellationToken);
+        if (result.Error is not { } error)
+        {
+            SageMakerProviderLog.StopAccepted(logger, run.Text);
+            return CancelSubmission.Accepted;
+        }
+
+        // SageMaker refuses to stop an execution that has ended, naming its status. That is not
+        // an error for the gateway (design §1); one already stopping is as good as accepted.
+        if (SageMakerErrorMapper.RefusedInStatus(error) is { } status)
+        {
+            var state = SageMakerExecutionStatuses.ToRunState(status);
+            if (RunStates.IsTerminal(state))
+            {
+                SageMakerProviderLog.StopAlreadyEnded(logger, run.Text, status);
+                return CancelSubmission.AlreadyEnded;
+            }
+
+            if (state == RunState.Cancelling)
+            {
+                SageMakerProviderLog.StopAlreadyStopping(logger, run.Text);
+                return CancelSubmission.Accepted;
+            }
+        }
+
+        throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+    }
+
+    public async Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
+    {
+        EnsureSageMaker(run);
+        var what = $"reading {run.Text}";
+        var body = JsonSerializer.SerializeToUtf8Bytes(new ExecutionArnJson { PipelineExecutionArn = run.Text }, SageMakerJsonContext.Default.ExecutionArnJson);
+        var result = await SendAsync("DescribePipelineExecution", body, run, what, cancellationToken);
+        if (result.Error is { } error)
+        {
+            throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+        }
+
+        var execution = Read(result, SageMakerJsonContext.Default.DescribeExecutionResponseJson, what);
+        var status = execution.PipelineExecutionStatus ?? string.Empty;
+        var state = SageMakerExecutionStatuses.ToRunState(status);
+        var ended = RunStates.IsTerminal(state);
+        var message = SageMakerErrorMapper.Sanitize(execution.FailureReason);
+
+        // Only a running or stopping execution has steps that can hold its stop.
+        IReadOnlyList<StopBlocker>? blockers = status is SageMakerExecutionStatuses.Executing or SageMakerExecutionStatuses.Stopping
+            ? Blockers(await ListStepsAsync(run, what, cancellationToken), includeForced: status == SageMakerExecutionStatuses.Stopping)
+            : null;
+        SageMakerProviderLog.StatusRead(logger, run.Text, status, blockers?.Count ?? 0);
+        return new ProviderRunStatus(
+            state,
+            status.Length > 0 ? status : "(none)",
+            ended ? FromEpochSeconds(execution.LastModifiedTime) : null,
+            message.Length > 0 ? message : null,
+            blockers);
+    }
+
+    private static DateTimeOffset? FromEpochSeconds(double? seconds) =>
+        seconds is { } s && double.IsFinite(s) && s >= 0 && s < 253402300800 ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(s * 1000)) : null;
+
+    private static void EnsureSageMaker(RunName run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Provider != Provider.Sagemaker)
+        {
+            throw new ArgumentException($"{run.Text} is not a SageMaker pipeline execution.", nameof(run));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CancelGateway.Providers.SageMaker;
+
+/// <summary>Composition of the SageMaker adapter.</summary>
+internal static class SageMakerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the SageMaker adapter as an <see cref="IPipelineProvider"/>, its options (bound
+    /// from <c>Providers:SageMaker</c>, validated at start-up), its credentials and its HTTP client.
+    /// </summary>
+    public static IServiceCollection AddSageMaker(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SageMakerOptions>()
+            .Bind(configuration.GetSection(SageMakerOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SageMakerOptions>, SageMakerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISageMakerCredentialSource, AwsCredentialSource>();
+
+        // The adapter enforces RequestTimeout itself (with the injected clock, credentials
+        // included), so HttpClient's own 100 s timeout is switched off rather than racing it.
+        services.AddHttpClient(SageMakerProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, SageMakerProvider>());
+        return services;
+    }
+}
