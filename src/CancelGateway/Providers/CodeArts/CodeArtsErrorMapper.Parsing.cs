@@ -53,7 +53,7 @@ internal static partial class CodeArtsErrorMapper
             code is { Length: > 0 } ? Sanitize(code, secrets) : null,
             Sanitize(message, secrets),
             requestId is { Length: > 0 } ? Sanitize(requestId, secrets) : null,
-            ReadRetryAfter(response, timeProvider));
+            ProviderHttpFailures.RetryAfter(response, timeProvider));
     }
 
     /// <summary>The request id of any response: X-Request-Id.</summary>
@@ -86,24 +86,6 @@ internal static partial class CodeArtsErrorMapper
         text = SignatureValue().Replace(text, "${name}[redacted]");
         text = Whitespace().Replace(text, " ").Trim();
         return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
-    }
-
-    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
-    {
-        // RFC 9110 §10.2.3: either delay-seconds or an HTTP-date.
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     private static string? ReadString(JsonElement element, string property) =>

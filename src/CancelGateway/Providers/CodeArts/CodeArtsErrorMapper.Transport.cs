@@ -8,14 +8,14 @@ namespace CancelGateway.Providers.CodeArts;
 internal static partial class CodeArtsErrorMapper
 {
     /// <summary>True for the exceptions a failed connection or a dropped response surfaces as.</summary>
-    public static bool IsTransportFailure(Exception exception) => exception is HttpRequestException or IOException;
+    public static bool IsTransportFailure(Exception exception) => ProviderHttpFailures.IsTransportFailure(exception);
 
     /// <summary>CodeArts (or IAM) could not be reached, or the connection dropped before the response was complete.</summary>
     public static ProviderException FromTransportFailure(Exception exception, string what, bool iam)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var who = iam ? "IAM" : "CodeArts";
-        var message = $"{who} could not be reached while {what}: {Describe(exception)}.";
+        var message = $"{who} could not be reached while {what}: {ProviderHttpFailures.Describe(exception, m => Sanitize(m, []))}.";
         return new ProviderException(Provider.Codearts, StatusCode.Unavailable, UnreachableReason, message, isTransient: true, innerException: exception);
     }
 
@@ -25,26 +25,5 @@ internal static partial class CodeArtsErrorMapper
         var who = iam ? "IAM" : "CodeArts";
         var message = $"{who} did not answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({CodeArtsOptions.SectionName}:RequestTimeout) while {what}.";
         return new ProviderException(Provider.Codearts, StatusCode.Unavailable, UnreachableReason, message, isTransient: true);
-    }
-
-    private static string Describe(Exception exception)
-    {
-        var what = exception is HttpRequestException http ? http.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => "its host name could not be resolved",
-            HttpRequestError.ConnectionError => "the connection failed",
-            HttpRequestError.SecureConnectionError => "the TLS handshake failed",
-            HttpRequestError.ResponseEnded => "the connection closed before the response was complete",
-            HttpRequestError.InvalidResponse => "the response was not valid HTTP",
-            HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
-            _ => "the request failed",
-        } : "the connection failed";
-        var innermost = exception;
-        while (innermost.InnerException is { } inner)
-        {
-            innermost = inner;
-        }
-
-        return $"{what} ({Sanitize(innermost.Message, [])})";
     }
 }

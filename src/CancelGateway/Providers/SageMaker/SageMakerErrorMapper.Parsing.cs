@@ -33,7 +33,7 @@ internal static partial class SageMakerErrorMapper
             code ??= type;
         }
 
-        return new SageMakerApiError((int)response.StatusCode, NormalizeCode(code), Sanitize(message), RequestIdOf(response), ReadRetryAfter(response, timeProvider));
+        return new SageMakerApiError((int)response.StatusCode, NormalizeCode(code), Sanitize(message), RequestIdOf(response), ProviderHttpFailures.RetryAfter(response, timeProvider));
     }
 
     /// <summary>The request id AWS gave the response, if any.</summary>
@@ -101,24 +101,6 @@ internal static partial class SageMakerErrorMapper
 
         code = code.Trim();
         return code.Length == 0 ? null : Sanitize(code);
-    }
-
-    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
-    {
-        // RFC 9110 §10.2.3: either delay-seconds or an HTTP-date.
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     private static string? ReadString(JsonElement element, string property) =>

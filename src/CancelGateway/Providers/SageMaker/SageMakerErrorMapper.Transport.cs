@@ -9,13 +9,13 @@ namespace CancelGateway.Providers.SageMaker;
 internal static partial class SageMakerErrorMapper
 {
     /// <summary>True for the exceptions a failed connection or a dropped response surfaces as.</summary>
-    public static bool IsTransportFailure(Exception exception) => exception is HttpRequestException or IOException;
+    public static bool IsTransportFailure(Exception exception) => ProviderHttpFailures.IsTransportFailure(exception);
 
     /// <summary>SageMaker could not be reached, or the connection dropped before the response was complete.</summary>
     public static ProviderException FromTransportFailure(Exception exception, string what)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var message = $"SageMaker could not be reached while {what}: {Describe(exception)}.";
+        var message = $"SageMaker could not be reached while {what}: {ProviderHttpFailures.Describe(exception, Sanitize)}.";
         return new ProviderException(Provider.Sagemaker, StatusCode.Unavailable, UnreachableReason, message, isTransient: true, innerException: exception);
     }
 
@@ -39,7 +39,7 @@ internal static partial class SageMakerErrorMapper
         {
             return new ProviderException(
                 Provider.Sagemaker, StatusCode.Unavailable, UnreachableReason,
-                $"The AWS credential provider could not be reached while {what}: {Describe(exception)}.",
+                $"The AWS credential provider could not be reached while {what}: {ProviderHttpFailures.Describe(exception, Sanitize)}.",
                 isTransient: true, innerException: exception);
         }
 
@@ -51,26 +51,5 @@ internal static partial class SageMakerErrorMapper
             Provider.Sagemaker, StatusCode.Internal, AuthenticationFailedReason,
             $"The gateway has no usable AWS credentials while {what}: {detail} (configure {SageMakerOptions.SectionName}:Profile, :AccessKeyId/:SecretAccessKey, or the standard AWS credential chain).",
             isTransient: false, innerException: exception);
-    }
-
-    private static string Describe(Exception exception)
-    {
-        var what = exception is HttpRequestException http ? http.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => "its host name could not be resolved",
-            HttpRequestError.ConnectionError => "the connection failed",
-            HttpRequestError.SecureConnectionError => "the TLS handshake failed",
-            HttpRequestError.ResponseEnded => "the connection closed before the response was complete",
-            HttpRequestError.InvalidResponse => "the response was not valid HTTP",
-            HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
-            _ => "the request failed",
-        } : "the connection failed";
-        var innermost = exception;
-        while (innermost.InnerException is { } inner)
-        {
-            innermost = inner;
-        }
-
-        return $"{what} ({Sanitize(innermost.Message)})";
     }
 }

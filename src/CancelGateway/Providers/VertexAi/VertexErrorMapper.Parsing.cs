@@ -41,7 +41,7 @@ internal static partial class VertexErrorMapper
             // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
         }
 
-        return new VertexApiError((int)response.StatusCode, status, message, ReadRequestId(response), ReadRetryAfter(response, timeProvider) ?? retryInfo);
+        return new VertexApiError((int)response.StatusCode, status, message, ReadRequestId(response), ProviderHttpFailures.RetryAfter(response, timeProvider) ?? retryInfo);
     }
 
     /// <summary>
@@ -60,24 +60,6 @@ internal static partial class VertexErrorMapper
         text = AccessToken().Replace(text, "[redacted token]");
         text = Whitespace().Replace(text, " ").Trim();
         return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
-    }
-
-    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
-    {
-        // RFC 9110 §10.2.3: either delay-seconds or an HTTP-date.
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - timeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     // google.rpc.RetryInfo in the details: {"@type": "...RetryInfo", "retryDelay": "1.5s"}.

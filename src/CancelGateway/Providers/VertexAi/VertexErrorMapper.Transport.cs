@@ -11,13 +11,13 @@ namespace CancelGateway.Providers.VertexAi;
 internal static partial class VertexErrorMapper
 {
     /// <summary>True for the exceptions a failed connection or a dropped response surfaces as.</summary>
-    public static bool IsTransportFailure(Exception exception) => exception is HttpRequestException or IOException;
+    public static bool IsTransportFailure(Exception exception) => ProviderHttpFailures.IsTransportFailure(exception);
 
     /// <summary>Vertex AI could not be reached, or the connection dropped before the response was complete.</summary>
     public static ProviderException FromTransportFailure(Exception exception, string what)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var message = $"Vertex AI could not be reached while {what}: {Describe(exception)}.";
+        var message = $"Vertex AI could not be reached while {what}: {ProviderHttpFailures.Describe(exception, Sanitize)}.";
         return new ProviderException(Provider.VertexAi, StatusCode.Unavailable, UnreachableReason, message, isTransient: true, innerException: exception);
     }
 
@@ -57,7 +57,7 @@ internal static partial class VertexErrorMapper
             case HttpRequestException or IOException:
                 return new ProviderException(
                     Provider.VertexAi, StatusCode.Unavailable, UnreachableReason,
-                    $"The Vertex AI token endpoint could not be reached while {what}: {Describe(exception)}.",
+                    $"The Vertex AI token endpoint could not be reached while {what}: {ProviderHttpFailures.Describe(exception, Sanitize)}.",
                     isTransient: true, innerException: exception);
 
             case InvalidOperationException or CryptographicException or ArgumentException or UnauthorizedAccessException:
@@ -74,26 +74,5 @@ internal static partial class VertexErrorMapper
                     $"Getting a Vertex AI access token failed while {what} ({exception.GetType().Name}).",
                     isTransient: false, innerException: exception);
         }
-    }
-
-    private static string Describe(Exception exception)
-    {
-        var what = exception is HttpRequestException http ? http.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => "its host name could not be resolved",
-            HttpRequestError.ConnectionError => "the connection failed",
-            HttpRequestError.SecureConnectionError => "the TLS handshake failed",
-            HttpRequestError.ResponseEnded => "the connection closed before the response was complete",
-            HttpRequestError.InvalidResponse => "the response was not valid HTTP",
-            HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
-            _ => "the request failed",
-        } : "the connection failed";
-        var innermost = exception;
-        while (innermost.InnerException is { } inner)
-        {
-            innermost = inner;
-        }
-
-        return $"{what} ({Sanitize(innermost.Message)})";
     }
 }
