@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>
 /// Runs a child process to completion with a hard time limit. On timeout (or when the caller's

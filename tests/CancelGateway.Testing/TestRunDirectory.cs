@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>
 /// A scratch directory private to this test run (generated stubs, built client binaries), so

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>How a child process ended and everything it wrote.</summary>
 /// <param name="CommandLine">The command as run, for failure messages.</param>

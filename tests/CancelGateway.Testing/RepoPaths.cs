@@ -1,10 +1,10 @@
-namespace CancelGateway.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>
 /// Paths inside the repository, found from the test assembly's location so tests work from any
 /// working directory (dotnet test, an IDE, CI).
 /// </summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     private const string SolutionFile = "CancelGateway.sln";
 
@@ -13,8 +13,14 @@ internal static class RepoPaths
     /// <summary>The directory holding CancelGateway.sln.</summary>
     public static string Root => LazyRoot.Value;
 
-    /// <summary>The contract and the wire-compatible google.* protos.</summary>
+    /// <summary>The contract and the wire-compatible google.*, grpc.health and grpc.reflection protos.</summary>
     public static string Protos => Path.Combine(Root, "protos");
+
+    /// <summary>The test-only protos (probe.v1).</summary>
+    public static string TestProtos => Path.Combine(Root, "tests", "protos");
+
+    /// <summary>The foreign-client scripts and the npm project that pins grpc-js and buf.</summary>
+    public static string ForeignClients => Path.Combine(Root, "tests", "ForeignClients");
 
     /// <summary>This project's Python client scripts.</summary>
     public static string PythonClients => Path.Combine(Root, "tests", "CancelGateway.Tests", "python");
