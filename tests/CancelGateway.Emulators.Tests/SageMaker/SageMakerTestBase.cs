@@ -21,7 +21,7 @@ public abstract class SageMakerTestBase : IAsyncLifetime
     protected const string Token1 = "cancelgateway-stop-0123456789abcdef0123456789abcdef";
     protected const string Token2 = "cancelgateway-stop-fedcba9876543210fedcba9876543210";
 
-    protected FakeTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow()); // real time, so real JWTs (iat/exp) fit
 
     protected CapturingLoggerProvider Logs { get; } = new();
 

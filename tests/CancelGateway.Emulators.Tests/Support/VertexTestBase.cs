@@ -20,7 +20,7 @@ public abstract class VertexTestBase : IAsyncLifetime
 
     private string? _token;
 
-    protected FakeTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow()); // real time, so real JWTs (iat/exp) fit
 
     protected CapturingLoggerProvider Logs { get; } = new();
 

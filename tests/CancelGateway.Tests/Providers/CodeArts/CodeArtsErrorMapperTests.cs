@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using CancelGateway.Grpc;
 using CancelGateway.Providers.CodeArts;
-using CancelGateway.Tests.Support;
 using Xunit;
 
 namespace CancelGateway.Tests.Providers.CodeArts;

@@ -1,7 +1,6 @@
 using System.Net;
 using CancelGateway.Grpc;
 using CancelGateway.Providers.SageMaker;
-using CancelGateway.Tests.Support;
 using Xunit;
 
 namespace CancelGateway.Tests.Providers.SageMaker;

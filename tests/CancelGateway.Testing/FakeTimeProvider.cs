@@ -1,11 +1,11 @@
-namespace CancelGateway.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>
 /// A clock that moves only when a test says so. Timers (and so CancellationTokenSource
 /// timeouts and Task.Delay over this provider) fire during <see cref="Advance"/>.
 /// Microsoft.Extensions.TimeProvider.Testing is not in the package registry here.
 /// </summary>
-internal sealed class FakeTimeProvider : TimeProvider
+public sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock gate = new();
     private readonly List<FakeTimer> timers = [];

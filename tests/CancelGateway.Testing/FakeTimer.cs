@@ -1,7 +1,7 @@
-namespace CancelGateway.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>A timer of <see cref="FakeTimeProvider"/>; fires only when the fake clock is advanced past it.</summary>
-internal sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+public sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
 {
     private TimeSpan period = Timeout.InfiniteTimeSpan;
 
