@@ -188,7 +188,7 @@ internal sealed partial class CancelWorker
             ProviderRunStatus status;
             try
             {
-                status = await _gate.RunAsync(_provider.Provider, ct => _provider.GetStatusAsync(_run, ct), stopping);
+                status = await _gate.RunAsync(_provider.Provider, ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
             }
             catch (ProviderException failure) when (!stopping.IsCancellationRequested)
             {

@@ -12,10 +12,11 @@ internal sealed class ProviderGate(EngineOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<Provider, (RateLimiter Rate, SemaphoreSlim Concurrency)> _limits = new();
 
-    public async Task<T> RunAsync<T>(Provider provider, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>Runs one provider call that makes <paramref name="requests"/> HTTP requests, once the rate and the concurrency cap allow.</summary>
+    public async Task<T> RunAsync<T>(Provider provider, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, int requests = 1)
     {
         var (rate, concurrency) = _limits.GetOrAdd(provider, _ => (CreateRateLimiter(), new SemaphoreSlim(options.ProviderConcurrency)));
-        using var lease = await rate.AcquireAsync(1, cancellationToken);
+        using var lease = await rate.AcquireAsync(Math.Clamp(requests, 1, MaxTokens(options)), cancellationToken);
         await concurrency.WaitAsync(cancellationToken);
         try
         {
@@ -36,6 +37,9 @@ internal sealed class ProviderGate(EngineOptions options) : IDisposable
         }
     }
 
+    // The bucket holds at least one second of requests, and never fewer than a multi-request call needs.
+    private static int MaxTokens(EngineOptions options) => Math.Max(4, (int)Math.Ceiling(options.ProviderRequestsPerSecond));
+
     private TokenBucketRateLimiter CreateRateLimiter()
     {
         // Refill every 50 ms: smooth enough at 20 req/s, cheap at 1000.
@@ -43,7 +47,7 @@ internal sealed class ProviderGate(EngineOptions options) : IDisposable
         var perPeriod = Math.Max(1, (int)Math.Round(options.ProviderRequestsPerSecond * period.TotalSeconds));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(perPeriod, (int)Math.Ceiling(options.ProviderRequestsPerSecond)),
+            TokenLimit = Math.Max(perPeriod, MaxTokens(options)),
             TokensPerPeriod = perPeriod,
             ReplenishmentPeriod = period,
             QueueLimit = int.MaxValue,

@@ -18,6 +18,12 @@ internal interface IPipelineProvider
     /// <summary>The most runs one batch request may hold; 0 when the provider has no batch cancel.</summary>
     int MaxBatchSize { get; }
 
+    /// <summary>
+    /// How many provider requests one <see cref="GetStatusAsync"/> usually makes (default 1), so
+    /// the engine's per-provider rate limit counts requests, not calls.
+    /// </summary>
+    int RequestsPerStatusRead => 1;
+
     /// <summary>Asks the provider to stop <paramref name="run"/>.</summary>
     Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken);
 

@@ -44,6 +44,9 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
     /// <summary>SageMaker has no batch stop: each execution is stopped on its own.</summary>
     public int MaxBatchSize => 0;
 
+    /// <summary>A status read is DescribePipelineExecution plus ListPipelineExecutionSteps (one page of 100 steps covers most pipelines).</summary>
+    public int RequestsPerStatusRead => 2;
+
     /// <summary>No batch scope to share: an execution is its own.</summary>
     public string BatchScope(RunName run)
     {
