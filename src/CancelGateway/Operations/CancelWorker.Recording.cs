@@ -34,11 +34,14 @@ internal sealed partial class CancelWorker
 
     private async Task FinishAsync(ProviderRunStatus status, bool alreadyEnded, CancellationToken cancellationToken)
     {
+        // Nothing holds the stop back any more; what the gateway forced stays on record.
+        var forced = _metadata.Blockers.Where(b => b.Forced).ToList();
         Observe(status);
         var now = _time.GetUtcNow();
         _metadata.Joined += Interlocked.Exchange(ref _pendingJoins, 0);
         _metadata.LastError = null;
         _metadata.Blockers.Clear();
+        _metadata.Blockers.AddRange(forced);
         _metadata.UpdateTime = OperationSnapshots.Time(now);
         _metadata.EndTime = OperationSnapshots.Time(now);
         var response = new CancelRunResponse

@@ -127,6 +127,9 @@ def scenario_callback_force(channel, stubs, args):
     check(forced, f"no snapshot said the callback step was forced: {blockers_seen(stubs, snapshots)}")
     check(all(b.kind == stubs.pc.StopBlocker.KIND_CALLBACK_STEP and b.step_name == args.step and b.detail == args.queue for b in forced),
           f"forced blockers {forced}")
+    # The done operation keeps the record of what the gateway forced.
+    kept = [b for b in metadata_of(stubs, snapshots[-1]).blockers if b.forced]
+    check([b.step_name for b in kept] == [args.step], f"the done operation's forced steps are {kept}")
 
 
 def scenario_lambda_finishes(channel, stubs, args):
