@@ -1,0 +1,78 @@
+using CancelGateway.Grpc;
+using CancelGateway.Providers;
+using CancelGateway.V1;
+
+namespace CancelGateway.Tests.Operations;
+
+/// <summary>A provider whose answers a test scripts, recording when (on the fake clock) each call came.</summary>
+internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
+{
+    private readonly Lock _gate = new();
+    private readonly List<DateTimeOffset> _cancelCalls = [];
+    private readonly List<DateTimeOffset> _statusCalls = [];
+
+    public Provider Provider => Provider.VertexAi;
+
+    public bool SupportsForce => false;
+
+    public int MaxBatchSize => 0;
+
+    /// <summary>How many cancel requests fail (transiently, with this Retry-After) before one is accepted.</summary>
+    public int TransientCancelFailures { get; set; }
+
+    public TimeSpan? RetryAfter { get; set; }
+
+    /// <summary>How many status reads say RUNNING before the run is CANCELLED.</summary>
+    public int RunningReads { get; set; } = int.MaxValue;
+
+    public IReadOnlyList<DateTimeOffset> CancelCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _cancelCalls];
+            }
+        }
+    }
+
+    public IReadOnlyList<DateTimeOffset> StatusCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _statusCalls];
+            }
+        }
+    }
+
+    public Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _cancelCalls.Add(clock.GetUtcNow());
+            if (_cancelCalls.Count <= TransientCancelFailures)
+            {
+                throw new ProviderException(Provider, StatusCode.ResourceExhausted, "PROVIDER_RATE_LIMITED", "throttled", isTransient: true, httpStatus: 429, retryAfter: RetryAfter);
+            }
+        }
+
+        return Task.FromResult(CancelSubmission.Accepted);
+    }
+
+    public Task RequestCancelBatchAsync(IReadOnlyList<RunName> runs, CancelContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public string BatchScope(RunName run) => run.Text;
+
+    public Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _statusCalls.Add(clock.GetUtcNow());
+            return Task.FromResult(_statusCalls.Count <= RunningReads
+                ? new ProviderRunStatus(RunState.Running, "PIPELINE_STATE_RUNNING")
+                : new ProviderRunStatus(RunState.Cancelled, "PIPELINE_STATE_CANCELLED", clock.GetUtcNow()));
+        }
+    }
+}
