@@ -42,12 +42,18 @@ def expect_rpc_error(call, expected_code, what):
     raise ScenarioFailure(f"{what}: expected {expected_code.name}, but the call succeeded with {result!r}")
 
 
-def rich_status(stubs, error):
+def status_details_bytes(error):
+    """The raw grpc-status-details-bin trailer (Debian's grpcio has no grpc_status module)."""
     raw = [value for key, value in error.trailing_metadata() if key == "grpc-status-details-bin"]
     check(len(raw) == 1, f"expected one grpc-status-details-bin trailer, got {len(raw)}")
-    status = stubs.status.Status.FromString(raw[0])
+    return raw[0]
+
+
+def rich_status(stubs, error):
+    status = stubs.status.Status.FromString(status_details_bytes(error))
     check(status.code == error.code().value[0],
           f"google.rpc.Status.code is {status.code}, but the call's status is {error.code().name}")
+    check(status.message == error.details(), "google.rpc.Status.message differs from grpc-message")
     return status
 
 
@@ -69,8 +75,24 @@ def unpack(stubs, any_message, message_type):
     return result
 
 
+def error_info(stubs, status):
+    return detail(stubs, status, stubs.details.ErrorInfo)
+
+
 def state_name(stubs, value):
     return stubs.pc.RunState.Name(value)
+
+
+def wait_done(stubs, channel, name, limit=60.0):
+    """WaitOperation until the operation is done, within `limit` seconds in all."""
+    operations = stubs.operations(channel)
+    deadline = time.monotonic() + limit
+    while True:
+        check(time.monotonic() < deadline, f"{name} was not done within {limit} s")
+        operation = operations.WaitOperation(
+            stubs.lro.WaitOperationRequest(name=name, timeout=duration_pb2.Duration(seconds=5)), timeout=CALL_TIMEOUT_S)
+        if operation.done:
+            return operation
 
 
 def scenario_cancel_watch(channel, stubs, args):
@@ -108,13 +130,7 @@ def scenario_idempotent_retry(channel, stubs, args):
     retry = control.Cancel(request, timeout=CALL_TIMEOUT_S)
     check(retry.name == first.name, f"the retry got {retry.name}, the first call {first.name}")
 
-    operations = stubs.operations(channel)
-    deadline = time.monotonic() + WATCH_TIMEOUT_S
-    done = first
-    while not done.done:
-        check(time.monotonic() < deadline, f"{first.name} was not done within {WATCH_TIMEOUT_S} s")
-        done = operations.WaitOperation(
-            stubs.lro.WaitOperationRequest(name=first.name, timeout=duration_pb2.Duration(seconds=5)), timeout=CALL_TIMEOUT_S)
+    done = first if first.done else wait_done(stubs, channel, first.name, WATCH_TIMEOUT_S)
     response = unpack(stubs, done.response, stubs.pc.CancelRunResponse)
     check(response.final_state == stubs.pc.RUN_STATE_CANCELLED,
           f"final_state is {state_name(stubs, response.final_state)}, expected RUN_STATE_CANCELLED")
@@ -184,27 +200,31 @@ class Stubs:
         self.operations = operations_pb2_grpc.OperationsStub
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def run_scenarios(scenarios, label, description, add_arguments=None):
+    """The command line every gateway client script shares: --target, --stubs, --scenario, --run,
+    plus its own options; prints "PASS <label> <scenario>" or "FAIL ..." and returns the exit code."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", required=True)
     parser.add_argument("--stubs", required=True)
-    parser.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
+    parser.add_argument("--scenario", required=True, choices=sorted(scenarios))
     parser.add_argument("--run", default="")
+    if add_arguments is not None:
+        add_arguments(parser)
     args = parser.parse_args()
 
     stubs = Stubs(args.stubs)
     try:
         with grpc.insecure_channel(args.target) as channel:
-            SCENARIOS[args.scenario](channel, stubs, args)
+            scenarios[args.scenario](channel, stubs, args)
     except ScenarioFailure as failure:
-        print(f"FAIL python {args.scenario}: {failure}", file=sys.stderr)
+        print(f"FAIL {label} {args.scenario}: {failure}", file=sys.stderr)
         return 1
     except grpc.RpcError as error:
-        print(f"FAIL python {args.scenario}: unexpected {error.code().name}: {error.details()!r}", file=sys.stderr)
+        print(f"FAIL {label} {args.scenario}: unexpected {error.code().name}: {error.details()!r}", file=sys.stderr)
         return 1
-    print(f"PASS python {args.scenario}")
+    print(f"PASS {label} {args.scenario}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_scenarios(SCENARIOS, "python", __doc__))

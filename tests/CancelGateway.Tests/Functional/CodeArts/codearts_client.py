@@ -12,73 +12,20 @@ Scenarios (each asserts what a generated-client caller observes; exit 0 with "PA
 Debian's grpcio has no grpc_status module, so rich error details are decoded here from the raw
 grpc-status-details-bin trailer.
 """
-import argparse
+import os
 import sys
-import time
 import uuid
 
 import grpc
-from google.protobuf import duration_pb2
 
-CALL_TIMEOUT_S = 15.0
-DONE_TIMEOUT_S = 60.0
-DOMAIN = "cancelgateway"
-
-
-class ScenarioFailure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise ScenarioFailure(message)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+import gateway_client as gc  # noqa: E402  (the shared helpers sit beside the Vertex client)
+from gateway_client import (  # noqa: E402
+    CALL_TIMEOUT_S, DOMAIN, check, error_info, expect_rpc_error, rich_status, status_details_bytes, wait_done)
 
 
 def unpack(any_message, message_type):
-    check(any_message.Is(message_type.DESCRIPTOR),
-          f"expected a {message_type.DESCRIPTOR.full_name}, got {any_message.type_url!r}")
-    result = message_type()
-    any_message.Unpack(result)
-    return result
-
-
-def error_info(stubs, status):
-    for any_detail in status.details:
-        if any_detail.Is(stubs.details.ErrorInfo.DESCRIPTOR):
-            info = stubs.details.ErrorInfo()
-            any_detail.Unpack(info)
-            return info
-    raise ScenarioFailure(f"no ErrorInfo among the details {[d.type_url for d in status.details]}")
-
-
-def expect_rpc_error(call, expected_code, what):
-    try:
-        result = call()
-    except grpc.RpcError as error:
-        check(error.code() == expected_code,
-              f"{what}: expected {expected_code.name}, got {error.code().name}: {error.details()!r}")
-        return error
-    raise ScenarioFailure(f"{what}: expected {expected_code.name}, but the call succeeded with {result!r}")
-
-
-def rich_status(stubs, error):
-    raw = [value for key, value in error.trailing_metadata() if key == "grpc-status-details-bin"]
-    check(len(raw) == 1, f"expected one grpc-status-details-bin trailer, got {len(raw)}")
-    status = stubs.status.Status.FromString(raw[0])
-    check(status.code == error.code().value[0], f"google.rpc.Status.code {status.code} differs from the call's {error.code().name}")
-    check(status.message == error.details(), "google.rpc.Status.message differs from grpc-message")
-    return status, raw[0]
-
-
-def wait_done(stubs, channel, name):
-    operations = stubs.operations(channel)
-    deadline = time.monotonic() + DONE_TIMEOUT_S
-    while True:
-        check(time.monotonic() < deadline, f"{name} was not done within {DONE_TIMEOUT_S} s")
-        operation = operations.WaitOperation(
-            stubs.lro.WaitOperationRequest(name=name, timeout=duration_pb2.Duration(seconds=5)), timeout=CALL_TIMEOUT_S)
-        if operation.done:
-            return operation
+    return gc.unpack(None, any_message, message_type)
 
 
 def scenario_cancel(channel, stubs, args):
@@ -107,7 +54,7 @@ def scenario_not_found(channel, stubs, args):
     control = stubs.control(channel)
     error = expect_rpc_error(lambda: control.Cancel(stubs.pc.CancelRequest(name=args.run), timeout=CALL_TIMEOUT_S),
                              grpc.StatusCode.NOT_FOUND, "Cancel of an unknown CodeArts run")
-    status, _ = rich_status(stubs, error)
+    status = rich_status(stubs, error)
     info = error_info(stubs, status)
     check(info.reason == "RUN_NOT_FOUND", f"ErrorInfo.reason is {info.reason!r}")
     check(info.domain == DOMAIN, f"ErrorInfo.domain is {info.domain!r}")
@@ -125,7 +72,8 @@ def scenario_auth_failed(channel, stubs, args):
     control = stubs.control(channel)
     error = expect_rpc_error(lambda: control.Cancel(stubs.pc.CancelRequest(name=args.run), timeout=CALL_TIMEOUT_S),
                              grpc.StatusCode.INTERNAL, "Cancel with refused gateway credentials")
-    status, raw = rich_status(stubs, error)
+    status = rich_status(stubs, error)
+    raw = status_details_bytes(error)
     info = error_info(stubs, status)
     check(info.reason == "PROVIDER_AUTHENTICATION_FAILED", f"ErrorInfo.reason is {info.reason!r}")
     check(info.metadata.get("provider") == "codearts", f"ErrorInfo.metadata is {dict(info.metadata)!r}")
@@ -173,50 +121,14 @@ SCENARIOS = {
 }
 
 
-class Stubs:
-    """The generated modules, imported only once --stubs is on sys.path."""
-
-    def __init__(self, directory):
-        sys.path.insert(0, directory)
-        from cancelgateway.v1 import pipeline_control_pb2, pipeline_control_pb2_grpc
-        from google.longrunning import operations_pb2, operations_pb2_grpc
-        from google.rpc import error_details_pb2, status_pb2
-
-        self.pc = pipeline_control_pb2
-        self.lro = operations_pb2
-        self.status = status_pb2
-        self.details = error_details_pb2
-        self.control = pipeline_control_pb2_grpc.PipelineControlStub
-        self.operations = operations_pb2_grpc.OperationsStub
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--target", required=True)
-    parser.add_argument("--stubs", required=True)
-    parser.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
-    parser.add_argument("--run", default="")
+def add_arguments(parser):
     parser.add_argument("--runs-file", default="")
     parser.add_argument("--expect-state", default="RUN_STATE_CANCELLED")
     parser.add_argument("--expect-provider-state", default="CANCELED")
     parser.add_argument("--expect-provider-code", default="")
     parser.add_argument("--already-ended", action="store_true")
     parser.add_argument("--secret", default="")
-    args = parser.parse_args()
-
-    stubs = Stubs(args.stubs)
-    try:
-        with grpc.insecure_channel(args.target) as channel:
-            SCENARIOS[args.scenario](channel, stubs, args)
-    except ScenarioFailure as failure:
-        print(f"FAIL python {args.scenario}: {failure}", file=sys.stderr)
-        return 1
-    except grpc.RpcError as error:
-        print(f"FAIL python {args.scenario}: unexpected {error.code().name}: {error.details()!r}", file=sys.stderr)
-        return 1
-    print(f"PASS python {args.scenario}")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(gc.run_scenarios(SCENARIOS, "python", __doc__, add_arguments))

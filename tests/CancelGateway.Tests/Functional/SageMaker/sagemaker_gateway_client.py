@@ -10,18 +10,16 @@ Scenarios that answer a callback step do it as the step's own worker would, with
 AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Exit code 0 with "PASS python-sagemaker <scenario>",
 or 1 with a message on stderr. Callback tokens are never printed.
 """
-import argparse
 import os
 import sys
 import time
 import uuid
 
 import grpc
-from google.protobuf import duration_pb2
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 import gateway_client as gc  # noqa: E402  (the shared helpers sit beside the other client)
-from gateway_client import check, detail, expect_rpc_error, rich_status, unpack, ScenarioFailure  # noqa: E402
+from gateway_client import check, detail, expect_rpc_error, rich_status, state_name, unpack, wait_done  # noqa: E402
 
 CALL_TIMEOUT_S = 15.0
 WATCH_TIMEOUT_S = 60.0
@@ -54,10 +52,6 @@ def final_response(stubs, snapshots, operation):
 
 def blockers_seen(stubs, snapshots):
     return [b for s in snapshots for b in metadata_of(stubs, s).blockers]
-
-
-def state_name(stubs, value):
-    return stubs.pc.RunState.Name(value)
 
 
 def sagemaker(args):
@@ -215,19 +209,6 @@ def scenario_batch_throttled(channel, stubs, args):
     print(f"{len(names)} executions cancelled")
 
 
-def wait_done(stubs, channel, name, limit):
-    operations = stubs.operations(channel)
-    deadline = time.monotonic() + limit
-    while True:
-        remaining = deadline - time.monotonic()
-        check(remaining > 0, f"{name} was not done within {limit} s")
-        operation = operations.WaitOperation(
-            stubs.lro.WaitOperationRequest(name=name, timeout=duration_pb2.Duration(seconds=int(min(10, max(1, remaining))))),
-            timeout=CALL_TIMEOUT_S)
-        if operation.done:
-            return operation
-
-
 SCENARIOS = {
     "plain_cancelled": scenario_plain_cancelled,
     "callback_held": scenario_callback_held,
@@ -241,32 +222,13 @@ SCENARIOS = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--target", required=True)
-    parser.add_argument("--stubs", required=True)
-    parser.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
-    parser.add_argument("--run", default="")
+def add_arguments(parser):
     parser.add_argument("--step", default="")
     parser.add_argument("--queue", default="")
     parser.add_argument("--runs-file", default="")
     parser.add_argument("--endpoint", default="")
     parser.add_argument("--region", default="us-east-1")
-    args = parser.parse_args()
-
-    stubs = gc.Stubs(args.stubs)
-    try:
-        with grpc.insecure_channel(args.target) as channel:
-            SCENARIOS[args.scenario](channel, stubs, args)
-    except ScenarioFailure as failure:
-        print(f"FAIL python-sagemaker {args.scenario}: {failure}", file=sys.stderr)
-        return 1
-    except grpc.RpcError as error:
-        print(f"FAIL python-sagemaker {args.scenario}: unexpected {error.code().name}: {error.details()!r}", file=sys.stderr)
-        return 1
-    print(f"PASS python-sagemaker {args.scenario}")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(gc.run_scenarios(SCENARIOS, "python-sagemaker", __doc__, add_arguments))
