@@ -122,48 +122,33 @@ public sealed class CodeArtsEmulator : IAsyncDisposable
         var time = timeProvider ?? TimeProvider.System;
         var faults = options.Faults ?? new EmulatorFaults();
         var counters = new CodeArtsCounters();
-        WebApplication? app = null;
-        try
-        {
-            var builder = EmulatorWebApp.CreateBuilder(options.Port, options.ConfigureLogging);
-            builder.Services
+        var app = await EmulatorWebApp.StartAsync(
+            options.Port,
+            options.ConfigureLogging,
+            services => services
                 .AddSingleton(options)
                 .AddSingleton(time)
                 .AddSingleton(new CodeArtsRunStore(time))
                 .AddSingleton(new IamTokenStore(time, options.TokenLifetime))
                 .AddSingleton<SdkSignatureVerifier>()
                 .AddSingleton<IamTokenEndpoint>()
-                .AddSingleton<CodeArtsRequestHandler>();
-            app = builder.Build();
-            app.Use((context, next) =>
-            {
-                CodeArtsResponse.AssignRequestId(context);
-                counters.Count(RouteOf(context));
-                return next(context);
-            });
-            app.UseMiddleware<FaultInjectionMiddleware>(faults, new CodeArtsFaultResponder());
-            app.Use(async (context, next) =>
-            {
-                // Past fault injection: what the API itself answered (before an after-effect fault replaces it).
-                await next(context);
-                counters.CountHandled(RouteOf(context), context.Response.StatusCode);
-            });
-            app.Run(app.Services.GetRequiredService<CodeArtsRequestHandler>().HandleAsync);
-            await app.StartAsync(cancellationToken);
+                .AddSingleton<CodeArtsRequestHandler>(),
+            new EmulatorPipeline(
+                (context, next) =>
+                {
+                    CodeArtsResponse.AssignRequestId(context);
+                    counters.Count(RouteOf(context));
+                    return next(context);
+                },
+                faults,
+                new CodeArtsFaultResponder(),
+                context => counters.CountHandled(RouteOf(context), context.Response.StatusCode),
+                provider => provider.GetRequiredService<CodeArtsRequestHandler>().HandleAsync),
+            cancellationToken);
 
-            var emulator = new CodeArtsEmulator(app, options, counters, faults, EmulatorWebApp.GetBaseAddress(app));
-            CodeArtsLog.Started(emulator._logger, emulator.BaseAddress, options.Region);
-            return emulator;
-        }
-        catch
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-
-            throw;
-        }
+        var emulator = new CodeArtsEmulator(app, options, counters, faults, EmulatorWebApp.GetBaseAddress(app));
+        CodeArtsLog.Started(emulator._logger, emulator.BaseAddress, options.Region);
+        return emulator;
     }
 
     /// <summary>Adds a run, RUNNING and started now unless the returned builder says otherwise.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using CancelGateway.Emulators.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,6 +36,39 @@ internal static class EmulatorWebApp
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Builds and starts an emulator on 127.0.0.1:<paramref name="port"/> with its services and the
+    /// shared pipeline; a failed start disposes what was built.
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(int port, Action<ILoggingBuilder>? configureLogging, Action<IServiceCollection> registerServices, EmulatorPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var builder = CreateBuilder(port, configureLogging);
+        registerServices(builder.Services);
+        var app = builder.Build();
+        try
+        {
+            app.Use(pipeline.OnArrival);
+            app.UseMiddleware<FaultInjectionMiddleware>(pipeline.Faults, pipeline.FaultResponder);
+            if (pipeline.OnHandled is { } onHandled)
+            {
+                app.Use(async (context, next) =>
+                {
+                    await next(context);
+                    onHandled(context);
+                });
+            }
+
+            app.Run(pipeline.Handler(app.Services));
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The base address of a started app, with the real port when 0 was asked.</summary>

@@ -113,35 +113,26 @@ public sealed class SageMakerEmulator : IAsyncDisposable
         var faults = options.Faults ?? new EmulatorFaults();
         var counters = new SageMakerCounters();
         var limiter = new RequestRateLimiter(time) { RequestsPerSecond = options.RequestsPerSecond };
-        WebApplication? app = null;
-        try
-        {
-            var builder = EmulatorWebApp.CreateBuilder(options.Port, options.ConfigureLogging);
-            builder.Services
+        var app = await EmulatorWebApp.StartAsync(
+            options.Port,
+            options.ConfigureLogging,
+            services => services
                 .AddSingleton(counters)
                 .AddSingleton(limiter)
                 .AddSingleton(new SageMakerExecutionStore(time, counters))
                 .AddSingleton(new SigV4Verifier(time, options.AccessKeyId, options.SecretAccessKey, options.SessionToken))
-                .AddSingleton<SageMakerRequestHandler>();
-            app = builder.Build();
-            app.Use(CountOnArrivalAsync(counters));
-            app.UseMiddleware<FaultInjectionMiddleware>(faults, new SageMakerFaultResponder(counters));
-            app.Run(app.Services.GetRequiredService<SageMakerRequestHandler>().HandleAsync);
-            await app.StartAsync(cancellationToken);
+                .AddSingleton<SageMakerRequestHandler>(),
+            new EmulatorPipeline(
+                CountOnArrivalAsync(counters),
+                faults,
+                new SageMakerFaultResponder(counters),
+                OnHandled: null,
+                provider => provider.GetRequiredService<SageMakerRequestHandler>().HandleAsync),
+            cancellationToken);
 
-            var emulator = new SageMakerEmulator(app, options, counters, faults, EmulatorWebApp.GetBaseAddress(app));
-            SageMakerEmulatorLog.Started(emulator._logger, emulator.BaseAddress, options.AccessKeyId);
-            return emulator;
-        }
-        catch
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-
-            throw;
-        }
+        var emulator = new SageMakerEmulator(app, options, counters, faults, EmulatorWebApp.GetBaseAddress(app));
+        SageMakerEmulatorLog.Started(emulator._logger, emulator.BaseAddress, options.AccessKeyId);
+        return emulator;
     }
 
     /// <summary>Adds an execution, Executing and created now, with no steps unless the returned builder adds some.</summary>

@@ -98,31 +98,28 @@ public sealed class VertexEmulator : IAsyncDisposable
         var faults = options.Faults ?? new EmulatorFaults();
         var counters = new VertexCounters();
         var key = ServiceAccountKey.Create(options.ProjectId, options.ServiceAccountId);
-        WebApplication? app = null;
         try
         {
-            var builder = EmulatorWebApp.CreateBuilder(options.Port, options.ConfigureLogging);
-            builder.Services
-                .AddSingleton(new VertexRunStore(time))
-                .AddSingleton(new AccessTokenStore(time, options.TokenLifetime))
-                .AddSingleton(new JwtBearerGrantValidator(key, time))
-                .AddSingleton<TokenEndpoint>()
-                .AddSingleton<VertexRequestHandler>();
-            app = builder.Build();
-            app.Use((context, next) =>
-            {
-                counters.Count(VertexRoute.Parse(context.Request.Method, context.Request.Path.Value ?? "/"));
-                return next(context);
-            });
-            app.UseMiddleware<FaultInjectionMiddleware>(faults, new VertexFaultResponder());
-            app.Use(async (context, next) =>
-            {
-                // Past fault injection: what the API itself answered (before an after-effect fault replaces it).
-                await next(context);
-                counters.CountHandled(VertexRoute.Parse(context.Request.Method, context.Request.Path.Value ?? "/"), context.Response.StatusCode);
-            });
-            app.Run(app.Services.GetRequiredService<VertexRequestHandler>().HandleAsync);
-            await app.StartAsync(cancellationToken);
+            var app = await EmulatorWebApp.StartAsync(
+                options.Port,
+                options.ConfigureLogging,
+                services => services
+                    .AddSingleton(new VertexRunStore(time))
+                    .AddSingleton(new AccessTokenStore(time, options.TokenLifetime))
+                    .AddSingleton(new JwtBearerGrantValidator(key, time))
+                    .AddSingleton<TokenEndpoint>()
+                    .AddSingleton<VertexRequestHandler>(),
+                new EmulatorPipeline(
+                    (context, next) =>
+                    {
+                        counters.Count(RouteOf(context));
+                        return next(context);
+                    },
+                    faults,
+                    new VertexFaultResponder(),
+                    context => counters.CountHandled(RouteOf(context), context.Response.StatusCode),
+                    provider => provider.GetRequiredService<VertexRequestHandler>().HandleAsync),
+                cancellationToken);
 
             var baseAddress = EmulatorWebApp.GetBaseAddress(app);
             key.Bind(new Uri(baseAddress, "token"));
@@ -132,15 +129,13 @@ public sealed class VertexEmulator : IAsyncDisposable
         }
         catch
         {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-
             key.Dispose();
             throw;
         }
     }
+
+    private static VertexRoute RouteOf(Microsoft.AspNetCore.Http.HttpContext context) =>
+        VertexRoute.Parse(context.Request.Method, context.Request.Path.Value ?? "/");
 
     /// <summary>Writes <see cref="ServiceAccountKeyJson"/> to <c>vertex-service-account.json</c> in <paramref name="directory"/> (owner-only on Unix).</summary>
     /// <returns>The file's full path.</returns>
