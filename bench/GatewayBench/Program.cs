@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using CancelGateway.Bench.Gateway;
 using CancelGateway.Emulators.Vertex;
-using CancelGateway.Grpc.Client;
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.V1;
 using Google.Apis.Auth.OAuth2;
 using Google.LongRunning;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
 // Cancel -> done through the gateway against the Vertex emulator with a fixed latency, at a
@@ -40,14 +39,13 @@ try
     {
         await app.StartAsync();
         using var channel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port}"));
-        var service = PipelineControlReflection.Descriptor.Services.Single();
-        var cancel = Method.From<CancelRequest, Operation>(service, "Cancel");
-        var wait = Method.From<WaitOperationRequest, Operation>(OperationsReflection.Descriptor.Services.Single(), "WaitOperation");
+        var control = new PipelineControl.PipelineControlClient(channel);
+        var operations = new Operations.OperationsClient(channel);
 
         // Warm up the token, connections and JIT on runs the measurement does not use.
         foreach (var run in runs.Skip(calls).Take(200))
         {
-            await channel.UnaryAsync(cancel, new CancelRequest { Name = run });
+            await control.CancelAsync(new CancelRequest { Name = run });
         }
 
         var token = await CredentialFactory.FromJson<ServiceAccountCredential>(emulator.ServiceAccountKeyJson)
@@ -67,11 +65,11 @@ try
         var done = await Load.RunAsync(calls, concurrency, async i =>
         {
             var started = Stopwatch.GetTimestamp();
-            var operation = await channel.UnaryAsync(cancel, new CancelRequest { Name = runs[i] });
+            var operation = await control.CancelAsync(new CancelRequest { Name = runs[i] });
             rpc[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             while (!operation.Done)
             {
-                operation = await channel.UnaryAsync(wait, new WaitOperationRequest { Name = operation.Name, Timeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(30)) });
+                operation = await operations.WaitOperationAsync(new WaitOperationRequest { Name = operation.Name, Timeout = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(30)) });
             }
 
             if (operation.Response.Unpack<CancelRunResponse>().FinalState != RunState.Cancelled)

@@ -1,30 +1,27 @@
-using CancelGateway.Grpc;
-using CancelGateway.Grpc.Client;
 using CancelGateway.V1;
-using Google.LongRunning;
 using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace CancelGateway.Client.Example;
 
 /// <summary>Cancel one run, then follow its operation with WatchRun until it is done, printing each snapshot.</summary>
 public static class CancelAndWatch
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = PipelineControlReflection.Descriptor.Services.Single(s => s.Name == "PipelineControl");
-    private static readonly Method<CancelRequest, Operation> Cancel = Method.From<CancelRequest, Operation>(Service, "Cancel");
-    private static readonly Method<WatchRunRequest, Operation> Watch = Method.From<WatchRunRequest, Operation>(Service, "WatchRun");
-
     /// <summary>Returns the run's final state, or throws <see cref="RpcException"/> when the cancel is refused.</summary>
     public static async Task<RunState> RunAsync(Uri gateway, string run, string reason, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var channel = GrpcChannel.ForAddress(gateway);
+        var client = new PipelineControl.PipelineControlClient(channel);
 
         // A request id makes the call safe to retry: the gateway answers a retry with the same operation.
         var request = new CancelRequest { Name = run, RequestId = Guid.NewGuid().ToString(), Reason = reason };
-        var operation = await channel.UnaryAsync(Cancel, request, new CallOptions(Timeout: TimeSpan.FromSeconds(30), CancellationToken: cancellationToken));
+        var operation = await client.CancelAsync(request, new CallOptions(deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30), cancellationToken: cancellationToken));
         await output.WriteLineAsync($"accepted: {operation.Name}");
 
-        await foreach (var snapshot in channel.ServerStreamingAsync(Watch, new WatchRunRequest { Name = operation.Name }, new CallOptions(CancellationToken: cancellationToken)).WithCancellation(cancellationToken))
+        using var watch = client.WatchRun(new WatchRunRequest { Name = operation.Name }, new CallOptions(cancellationToken: cancellationToken));
+        await foreach (var snapshot in watch.ResponseStream.ReadAllAsync(cancellationToken))
         {
             var metadata = snapshot.Metadata.Unpack<CancelOperationMetadata>();
             await output.WriteLineAsync($"{metadata.State} ({metadata.ProviderState}){Blockers(metadata)}");
@@ -32,7 +29,7 @@ public static class CancelAndWatch
             {
                 if (snapshot.Error is { } error)
                 {
-                    throw new RpcException(error);
+                    throw error.ToRpcException();
                 }
 
                 var response = snapshot.Response.Unpack<CancelRunResponse>();
@@ -48,7 +45,7 @@ public static class CancelAndWatch
     public static string Describe(RpcException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var reason = exception.GetDetail<ErrorInfo>()?.Reason;
+        var reason = exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
         return $"{exception.StatusCode}: {exception.Status.Detail}{(reason is null ? string.Empty : $" [{reason}]")}";
     }
 

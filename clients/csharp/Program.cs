@@ -1,5 +1,5 @@
 using CancelGateway.Client.Example;
-using CancelGateway.Grpc;
+using Grpc.Core;
 
 // dotnet run --project clients/csharp -- [GATEWAY] RUN
 //   e.g. -- http://127.0.0.1:50051 projects/demo-project/locations/us-central1/pipelineJobs/demo-running-2

@@ -1,5 +1,4 @@
 using CancelGateway.Emulators.Hosting;
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.Hosting;
 using Microsoft.Extensions.Hosting;
 

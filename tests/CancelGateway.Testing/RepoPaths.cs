@@ -13,8 +13,17 @@ public static class RepoPaths
     /// <summary>The directory holding CancelGateway.sln.</summary>
     public static string Root => LazyRoot.Value;
 
-    /// <summary>The contract and the wire-compatible google.*, grpc.health and grpc.reflection protos.</summary>
+    /// <summary>The contract and the wire-compatible google/longrunning.</summary>
     public static string Protos => Path.Combine(Root, "protos");
+
+    /// <summary>
+    /// google/rpc and google/api .proto files, from the Google.Api.CommonProtos package the
+    /// gateway is built with (the repository keeps no copies).
+    /// </summary>
+    public static string CommonProtos { get; } = typeof(RepoPaths).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "CommonProtos").Value!;
 
     /// <summary>The test-only protos (probe.v1).</summary>
     public static string TestProtos => Path.Combine(Root, "tests", "protos");

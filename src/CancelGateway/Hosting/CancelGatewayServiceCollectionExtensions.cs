@@ -1,6 +1,4 @@
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.Operations;
-using CancelGateway.PipelineControl;
 using CancelGateway.Providers;
 using CancelGateway.Providers.CodeArts;
 using CancelGateway.Providers.SageMaker;
@@ -10,6 +8,7 @@ using CancelGateway.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Hosting;
@@ -34,7 +33,6 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<OperationsEngine>();
         services.AddHostedService(provider => provider.GetRequiredService<OperationsEngine>());
-        services.AddHostedService<GatewayHealth>();
 
         if (configuration.GetSection(VertexAiOptions.SectionName).Exists())
         {
@@ -51,13 +49,28 @@ internal static class CancelGatewayServiceCollectionExtensions
             services.AddSageMaker(configuration);
         }
 
-        services.AddGrpcServer();
-        services.AddGrpcService<PipelineControlService>();
-        services.AddGrpcService<OperationsService>();
-        services.AddGrpcHealth();
+        var detailedErrors = configuration.GetValue(GatewayOptions.SectionName + ":EnableDetailedErrors", false);
+        services.AddGrpc(options => GrpcTransportSettings.Apply(options, detailedErrors));
+        services.AddGrpcHealthChecks(options =>
+            {
+                // Each served service answers with the gateway's readiness ("" is the whole server).
+                options.Services.Clear();
+                foreach (var service in GatewayServices.Names)
+                {
+                    options.Services.Map(service, _ => true);
+                }
+            })
+            .AddCheck<GatewayReadinessCheck>(GatewayReadinessCheck.Name);
+
+        // Health Watch streams follow the published results; publish every 5 s from the start.
+        services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.Zero;
+            options.Period = TimeSpan.FromSeconds(5);
+        });
         if (configuration.GetValue(GatewayOptions.SectionName + ":EnableReflection", true))
         {
-            services.AddGrpcReflection();
+            services.AddGatewayReflection();
         }
 
         return services;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using CancelGateway.Emulators.Hosting;
-using CancelGateway.Grpc.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +17,9 @@ internal static class GatewayApp
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        // grpc-dotnet logs every non-OK status at Information; the engine logs what matters.
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         configure?.Invoke(builder);
         EmulatorHost? emulators = null;
         if (EmbeddedEmulators.AreWanted(builder.Configuration))
@@ -29,10 +32,24 @@ internal static class GatewayApp
         X509Certificate2? certificate = gateway.TlsCertificateFile is { } certFile
             ? X509Certificate2.CreateFromPemFile(certFile, gateway.TlsKeyFile)
             : null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint.Address, endpoint.Port, certificate));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint, listen =>
+        {
+            if (certificate is null)
+            {
+                // Cleartext gRPC is h2c with prior knowledge: the port speaks HTTP/2 only.
+                listen.Protocols = HttpProtocols.Http2;
+            }
+            else
+            {
+                // With TLS, ALPN picks h2 for gRPC; HTTP/1.1 stays available for gRPC-Web.
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Services.AddCancelGateway(builder.Configuration);
         var app = builder.Build();
-        app.UseGrpcServer();
+        app.UseRouting();
+        app.MapCancelGateway(builder.Configuration);
         if (emulators is not null)
         {
             app.Lifetime.ApplicationStopped.Register(() => emulators.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -20,6 +20,12 @@ internal sealed class GatewayOptions
     /// <summary>Serve gRPC server reflection (default true), for grpcurl and buf curl.</summary>
     public bool EnableReflection { get; set; } = true;
 
+    /// <summary>
+    /// Send the message of an unexpected server exception to callers (default false: they see
+    /// "Exception was thrown by handler."). For debugging only; it may reveal internals.
+    /// </summary>
+    public bool EnableDetailedErrors { get; set; }
+
     /// <summary>Parses <see cref="Listen"/>; throws naming the setting when it is malformed.</summary>
     public IPEndPoint ListenEndPoint()
     {

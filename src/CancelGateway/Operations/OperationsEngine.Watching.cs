@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers;
 using Google.LongRunning;
 
@@ -14,7 +14,7 @@ internal sealed partial class OperationsEngine
         // Subscribe before reading, so a change between the read and the subscription is not lost.
         using var subscription = _book.Hub.Subscribe(operationName);
         var current = await _book.GetAsync(operationName, cancellationToken)
-            ?? throw new RpcException(ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {operationName} does not exist (or was deleted).", ("operation", operationName)));
+            ?? throw ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {operationName} does not exist (or was deleted).", ("operation", operationName)).ToRpcException();
         yield return current;
         while (!current.Done)
         {

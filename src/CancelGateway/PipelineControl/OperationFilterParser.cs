@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CancelGateway.Storage;
+using Grpc.Core;
 
 namespace CancelGateway.PipelineControl;
 
@@ -39,7 +40,7 @@ internal static partial class OperationFilterParser
         return result;
     }
 
-    private static Grpc.RpcException Invalid(string message) => RequestValidation.Invalid("INVALID_FILTER", message, ("filter", message));
+    private static RpcException Invalid(string message) => RequestValidation.Invalid("INVALID_FILTER", message, ("filter", message));
 
     [GeneratedRegex(@"\s+AND\s+", RegexOptions.CultureInvariant)]
     private static partial Regex AndPattern();

@@ -1,10 +1,8 @@
 using System.Buffers.Binary;
-using CancelGateway.Grpc;
-using CancelGateway.Grpc.Server;
 using CancelGateway.Operations;
 using CancelGateway.Providers;
 using Google.LongRunning;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 using Empty = Google.Protobuf.WellKnownTypes.Empty;
 
 namespace CancelGateway.PipelineControl;
@@ -13,28 +11,19 @@ namespace CancelGateway.PipelineControl;
 /// The standard <c>google.longrunning.Operations</c> over the same store, so generic LRO
 /// clients work unchanged.
 /// </summary>
-internal sealed class OperationsService(OperationsEngine engine, TimeProvider time) : IGrpcService
+internal sealed class OperationsService(OperationsEngine engine, TimeProvider time) : Google.LongRunning.Operations.OperationsBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
 
-    public ServiceDescriptor Descriptor { get; } = OperationsReflection.Descriptor.Services.Single(s => s.Name == "Operations");
-
-    public void Bind(ServiceBinder binder) => binder
-        .Unary<ListOperationsRequest, ListOperationsResponse>("ListOperations", ListOperations)
-        .Unary<GetOperationRequest, Operation>("GetOperation", GetOperation)
-        .Unary<DeleteOperationRequest, Empty>("DeleteOperation", DeleteOperation)
-        .Unary<CancelOperationRequest, Empty>("CancelOperation", CancelOperation)
-        .Unary<WaitOperationRequest, Operation>("WaitOperation", WaitOperation);
-
-    private async ValueTask<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
+    public override async Task<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
         return await engine.GetAsync(name, context.CancellationToken) ?? throw NotFound(name);
     }
 
-    private async ValueTask<ListOperationsResponse> ListOperations(ListOperationsRequest request, ServerCallContext context)
+    public override async Task<ListOperationsResponse> ListOperations(ListOperationsRequest request, ServerCallContext context)
     {
         if (request.Name is not ("" or "operations"))
         {
@@ -60,7 +49,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
         return response;
     }
 
-    private async ValueTask<Empty> DeleteOperation(DeleteOperationRequest request, ServerCallContext context)
+    public override async Task<Empty> DeleteOperation(DeleteOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
         bool deleted;
@@ -70,7 +59,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
         }
         catch (InvalidOperationException)
         {
-            throw new RpcException(ProviderErrors.Gateway(StatusCode.FailedPrecondition, "OPERATION_NOT_DONE", $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)));
+            throw ProviderErrors.Gateway(StatusCode.FailedPrecondition, "OPERATION_NOT_DONE", $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)).ToRpcException();
         }
 
         if (!deleted)
@@ -82,17 +71,17 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
         return new Empty();
     }
 
-    private ValueTask<Empty> CancelOperation(CancelOperationRequest request, ServerCallContext context)
+    public override Task<Empty> CancelOperation(CancelOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
-        throw new RpcException(ProviderErrors.Gateway(
+        throw ProviderErrors.Gateway(
             StatusCode.Unimplemented,
             "CANCELLATION_IRREVOCABLE",
             $"Operation {name} is a cancellation that was already sent to the provider; it cannot be called back. Watch it to see how the run ends.",
-            ("operation", name)));
+            ("operation", name)).ToRpcException();
     }
 
-    private async ValueTask<Operation> WaitOperation(WaitOperationRequest request, ServerCallContext context)
+    public override async Task<Operation> WaitOperation(WaitOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
         var timeout = request.Timeout is { } given ? given.ToTimeSpan() : DefaultWait;
@@ -101,10 +90,10 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
             throw RequestValidation.Invalid("INVALID_TIMEOUT", "timeout must not be negative.", ("timeout", "negative"));
         }
 
-        if (context.Deadline is { } deadline)
+        if (context.Deadline != DateTime.MaxValue)
         {
             // Leave a little of the caller's deadline to send the answer in.
-            var remaining = deadline - time.GetUtcNow() - TimeSpan.FromMilliseconds(50);
+            var remaining = new DateTimeOffset(context.Deadline, TimeSpan.Zero) - time.GetUtcNow() - TimeSpan.FromMilliseconds(50);
             timeout = remaining < timeout ? remaining : timeout;
         }
 
@@ -112,7 +101,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     }
 
     private static RpcException NotFound(string name) =>
-        new(ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)));
+        ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
 
     /// <summary>Page tokens: the position of the last operation of the page, opaque to callers.</summary>
     private static class PageToken

@@ -1,29 +1,19 @@
-using CancelGateway.Grpc;
-using CancelGateway.Grpc.Server;
 using CancelGateway.Operations;
 using CancelGateway.Providers;
 using CancelGateway.V1;
 using Google.LongRunning;
+using Grpc.Core;
 using GetOperationRequest = CancelGateway.V1.GetOperationRequest;
-using Google.Protobuf.Reflection;
 
 namespace CancelGateway.PipelineControl;
 
 /// <summary><c>cancelgateway.v1.PipelineControl</c>: validates, hands the work to the engine, and answers with operations.</summary>
-internal sealed class PipelineControlService(OperationsEngine engine) : IGrpcService
+internal sealed class PipelineControlService(OperationsEngine engine) : V1.PipelineControl.PipelineControlBase
 {
     /// <summary>Who the gateway records as the requester until callers authenticate.</summary>
     private const string Anonymous = "anonymous";
 
-    public ServiceDescriptor Descriptor { get; } = PipelineControlReflection.Descriptor.Services.Single(s => s.Name == "PipelineControl");
-
-    public void Bind(ServiceBinder binder) => binder
-        .Unary<CancelRequest, Operation>("Cancel", Cancel)
-        .Unary<BatchCancelRequest, Operation>("BatchCancel", BatchCancel)
-        .Unary<GetOperationRequest, Operation>("GetOperation", GetOperation)
-        .ServerStreaming<WatchRunRequest, Operation>("WatchRun", WatchRun);
-
-    private async ValueTask<Operation> Cancel(CancelRequest request, ServerCallContext context)
+    public override async Task<Operation> Cancel(CancelRequest request, ServerCallContext context)
     {
         var run = RequestValidation.RunName(request.Name, "name");
         var requestId = RequestValidation.RequestId(request.RequestId);
@@ -34,13 +24,13 @@ internal sealed class PipelineControlService(OperationsEngine engine) : IGrpcSer
         if (operation is { Done: true, Error: { } error })
         {
             // The provider refused outright (NOT_FOUND, PERMISSION_DENIED, ...): the caller hears it now.
-            throw new RpcException(error);
+            throw error.ToRpcException();
         }
 
         return operation;
     }
 
-    private async ValueTask<Operation> BatchCancel(BatchCancelRequest request, ServerCallContext context)
+    public override async Task<Operation> BatchCancel(BatchCancelRequest request, ServerCallContext context)
     {
         if (request.Names.Count == 0 || request.Names.Count > RequestValidation.MaxBatchSize)
         {
@@ -86,13 +76,13 @@ internal sealed class PipelineControlService(OperationsEngine engine) : IGrpcSer
         return await engine.BatchCancelAsync(runs, requestId, reason, mode, Anonymous, context.CancellationToken);
     }
 
-    private async ValueTask<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
+    public override async Task<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
         return await engine.GetAsync(name, context.CancellationToken) ?? throw NotFound(name);
     }
 
-    private async Task WatchRun(WatchRunRequest request, IServerStreamWriter<Operation> responses, ServerCallContext context)
+    public override async Task WatchRun(WatchRunRequest request, IServerStreamWriter<Operation> responses, ServerCallContext context)
     {
         string operationName;
         if (request.Name.StartsWith(OperationNames.Prefix, StringComparison.Ordinal))
@@ -103,7 +93,7 @@ internal sealed class PipelineControlService(OperationsEngine engine) : IGrpcSer
         {
             var run = RequestValidation.RunName(request.Name, "name");
             var latest = await engine.FindLatestForRunAsync(run.Text, context.CancellationToken)
-                ?? throw new RpcException(ProviderErrors.Gateway(StatusCode.NotFound, "CANCELLATION_NOT_FOUND", $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)));
+                ?? throw ProviderErrors.Gateway(StatusCode.NotFound, "CANCELLATION_NOT_FOUND", $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)).ToRpcException();
             operationName = latest.Name;
         }
 
@@ -114,5 +104,5 @@ internal sealed class PipelineControlService(OperationsEngine engine) : IGrpcSer
     }
 
     private static RpcException NotFound(string name) =>
-        new(ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)));
+        ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
 }

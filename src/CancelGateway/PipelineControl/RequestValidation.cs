@@ -1,4 +1,4 @@
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Operations;
 using CancelGateway.Providers;
 using CancelGateway.V1;
@@ -70,22 +70,22 @@ internal static class RequestValidation
     {
         if (!providers.TryGet(run.Provider, out var provider))
         {
-            throw new RpcException(ProviderErrors.Gateway(
+            throw ProviderErrors.Gateway(
                 StatusCode.FailedPrecondition,
                 "PROVIDER_NOT_CONFIGURED",
                 $"This gateway has no {ProviderNames.Of(run.Provider)} adapter configured, so it cannot cancel {run.Text}.",
                 ("provider", ProviderNames.Of(run.Provider)),
-                ("run", run.Text)));
+                ("run", run.Text)).ToRpcException();
         }
 
         if (mode == CancelMode.Force && !provider.SupportsForce)
         {
-            throw new RpcException(ProviderErrors.Gateway(
+            throw ProviderErrors.Gateway(
                 StatusCode.FailedPrecondition,
                 "FORCE_NOT_SUPPORTED",
                 $"{ProviderNames.Of(run.Provider)} has no way to force a stop beyond its normal cancel; use CANCEL_MODE_GRACEFUL for {run.Text}.",
                 ("provider", ProviderNames.Of(run.Provider)),
-                ("run", run.Text)));
+                ("run", run.Text)).ToRpcException();
         }
 
         return provider;
@@ -112,6 +112,6 @@ internal static class RequestValidation
 
         var status = ProviderErrors.Gateway(StatusCode.InvalidArgument, reason, message);
         status.Details.Add(Any.Pack(badRequest));
-        return new RpcException(status);
+        return status.ToRpcException();
     }
 }

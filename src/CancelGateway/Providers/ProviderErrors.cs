@@ -1,5 +1,5 @@
 using System.Globalization;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 

@@ -1,5 +1,5 @@
 using CancelGateway.Emulators.Vertex;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
 using Google.LongRunning;
@@ -76,8 +76,9 @@ public sealed partial class CancelFlowTests
         var failure = await GatewayClient.FailureOf(() => Client.CancelAsync(run)).Within();
 
         Assert.Equal(StatusCode.NotFound, failure.StatusCode);
-        Assert.NotNull(failure.RichStatus);
-        Assert.Equal((int)StatusCode.NotFound, failure.RichStatus.Code);
+        var status = failure.GetRpcStatus();
+        Assert.NotNull(status);
+        Assert.Equal((int)StatusCode.NotFound, status.Code);
         var info = failure.GetDetail<ErrorInfo>();
         Assert.NotNull(info);
         Assert.Equal("RUN_NOT_FOUND", info.Reason);

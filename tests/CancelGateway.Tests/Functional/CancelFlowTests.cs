@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CancelGateway.Emulators.Vertex;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
 using Google.LongRunning;

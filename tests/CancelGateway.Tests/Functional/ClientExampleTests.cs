@@ -1,5 +1,4 @@
 using CancelGateway.Emulators.Hosting;
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
 using Microsoft.Extensions.Logging;

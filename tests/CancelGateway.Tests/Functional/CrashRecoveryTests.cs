@@ -1,6 +1,6 @@
 using CancelGateway.Emulators.Faults;
 using CancelGateway.Emulators.Vertex;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
 using Google.LongRunning;

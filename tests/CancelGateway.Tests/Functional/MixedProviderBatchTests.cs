@@ -1,5 +1,4 @@
 using CancelGateway.Emulators.Hosting;
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
@@ -60,7 +59,7 @@ public sealed class MixedProviderBatchTests
             Assert.True(byRun[names[4]].AlreadyEnded);
             Assert.Equal(RunState.Succeeded, byRun[names[4]].FinalState);
             Assert.Equal([5], response.FailedRequests.Keys);
-            Assert.Equal((int)Grpc.StatusCode.PermissionDenied, response.FailedRequests[5].Code);
+            Assert.Equal((int)global::Grpc.Core.StatusCode.PermissionDenied, response.FailedRequests[5].Code);
             var metadata = done.Metadata.Unpack<BatchCancelOperationMetadata>();
             Assert.Equal(6, metadata.DoneCount);
             Assert.Equal("mixed batch", metadata.Reason);

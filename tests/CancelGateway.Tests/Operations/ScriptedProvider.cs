@@ -1,4 +1,4 @@
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.V1;
 

@@ -1,15 +1,15 @@
-using CancelGateway.Grpc;
-using CancelGateway.Grpc.Client;
 using CancelGateway.V1;
 using Google.LongRunning;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
 
 namespace CancelGateway.Tests.Support;
 
 /// <summary>
-/// The gateway's API through the project's own gRPC client, one bounded call per method: every
-/// call carries a deadline, so a hung gateway fails the test instead of the run.
+/// The gateway's API through Grpc.Net.Client and the generated clients, one bounded call per
+/// method: every call carries a deadline, so a hung gateway fails the test instead of the run.
 /// </summary>
 internal sealed class GatewayClient(Uri address) : IDisposable
 {
@@ -18,27 +18,31 @@ internal sealed class GatewayClient(Uri address) : IDisposable
 
     public GrpcChannel Channel { get; } = GrpcChannel.ForAddress(address);
 
+    public V1.PipelineControl.PipelineControlClient PipelineControl => new(Channel);
+
+    public Google.LongRunning.Operations.OperationsClient Operations => new(Channel);
+
     public Task<Operation> CancelAsync(string run, string? requestId = null, string reason = "", CancelMode mode = CancelMode.Unspecified) =>
-        Channel.UnaryAsync(GatewayMethods.Cancel, new CancelRequest { Name = run, RequestId = requestId ?? string.Empty, Reason = reason, Mode = mode }, Bounded());
+        PipelineControl.CancelAsync(new CancelRequest { Name = run, RequestId = requestId ?? string.Empty, Reason = reason, Mode = mode }, Bounded()).ResponseAsync;
 
     public Task<Operation> BatchCancelAsync(IEnumerable<string> runs, string? requestId = null, string reason = "") =>
-        Channel.UnaryAsync(GatewayMethods.BatchCancel, new BatchCancelRequest { Names = { runs }, RequestId = requestId ?? string.Empty, Reason = reason }, Bounded());
+        PipelineControl.BatchCancelAsync(new BatchCancelRequest { Names = { runs }, RequestId = requestId ?? string.Empty, Reason = reason }, Bounded()).ResponseAsync;
 
     public Task<Operation> GetOperationAsync(string name) =>
-        Channel.UnaryAsync(GatewayMethods.GetOperation, new V1.GetOperationRequest { Name = name }, Bounded());
+        PipelineControl.GetOperationAsync(new V1.GetOperationRequest { Name = name }, Bounded()).ResponseAsync;
 
     public Task<Operation> LroGetOperationAsync(string name) =>
-        Channel.UnaryAsync(GatewayMethods.LroGetOperation, new Google.LongRunning.GetOperationRequest { Name = name }, Bounded());
+        Operations.GetOperationAsync(new Google.LongRunning.GetOperationRequest { Name = name }, Bounded()).ResponseAsync;
 
     public Task<ListOperationsResponse> ListOperationsAsync(string filter = "", int pageSize = 0, string pageToken = "") =>
-        Channel.UnaryAsync(GatewayMethods.ListOperations, new ListOperationsRequest { Name = "operations", Filter = filter, PageSize = pageSize, PageToken = pageToken }, Bounded());
+        Operations.ListOperationsAsync(new ListOperationsRequest { Name = "operations", Filter = filter, PageSize = pageSize, PageToken = pageToken }, Bounded()).ResponseAsync;
 
     public Task DeleteOperationAsync(string name) =>
-        Channel.UnaryAsync(GatewayMethods.DeleteOperation, new DeleteOperationRequest { Name = name }, Bounded());
+        Operations.DeleteOperationAsync(new DeleteOperationRequest { Name = name }, Bounded()).ResponseAsync;
 
     /// <summary>One WaitOperation call, which may return before the operation is done (google.longrunning).</summary>
     public Task<Operation> WaitOperationAsync(string name, TimeSpan wait) =>
-        Channel.UnaryAsync(GatewayMethods.WaitOperation, new WaitOperationRequest { Name = name, Timeout = Duration.FromTimeSpan(wait) }, Bounded(wait + TimeSpan.FromSeconds(10)));
+        Operations.WaitOperationAsync(new WaitOperationRequest { Name = name, Timeout = Duration.FromTimeSpan(wait) }, Bounded(wait + TimeSpan.FromSeconds(10))).ResponseAsync;
 
     /// <summary>WaitOperation, repeated until the operation is done; fails after <paramref name="timeout"/>.</summary>
     public async Task<Operation> WaitDoneAsync(string name, TimeSpan? timeout = null)
@@ -65,7 +69,7 @@ internal sealed class GatewayClient(Uri address) : IDisposable
     public async Task<IReadOnlyList<Operation>> WatchAsync(string name, TimeSpan? timeout = null)
     {
         var snapshots = new List<Operation>();
-        using var call = Channel.Start(GatewayMethods.WatchRun, new WatchRunRequest { Name = name }, new CallOptions(Timeout: timeout ?? TestTimeouts.Default));
+        using var call = PipelineControl.WatchRun(new WatchRunRequest { Name = name }, Bounded(timeout ?? TestTimeouts.Default));
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
         {
             snapshots.Add(call.ResponseStream.Current);
@@ -75,7 +79,7 @@ internal sealed class GatewayClient(Uri address) : IDisposable
     }
 
     public Task<HealthCheckResponse> CheckHealthAsync(string service = "") =>
-        Channel.UnaryAsync(GatewayMethods.HealthCheck, new HealthCheckRequest { Service = service }, Bounded());
+        new Health.HealthClient(Channel).CheckAsync(new HealthCheckRequest { Service = service }, Bounded()).ResponseAsync;
 
     /// <summary>Runs <paramref name="call"/> and returns the <see cref="RpcException"/> it must fail with.</summary>
     public static async Task<RpcException> FailureOf(Func<Task> call)
@@ -94,5 +98,5 @@ internal sealed class GatewayClient(Uri address) : IDisposable
 
     public void Dispose() => Channel.Dispose();
 
-    private static CallOptions Bounded(TimeSpan? timeout = null) => new(Timeout: timeout ?? CallTimeout);
+    private static CallOptions Bounded(TimeSpan? timeout = null) => new(deadline: TimeProvider.System.GetUtcNow().UtcDateTime + (timeout ?? CallTimeout));
 }

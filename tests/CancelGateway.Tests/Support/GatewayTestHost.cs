@@ -1,6 +1,5 @@
 using System.Globalization;
 using CancelGateway.Emulators.Vertex;
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;

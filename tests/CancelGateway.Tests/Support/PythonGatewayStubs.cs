@@ -40,6 +40,7 @@ internal static class PythonGatewayStubs
             protoc,
             [
                 "-I", RepoPaths.Protos,
+                "-I", RepoPaths.CommonProtos,
                 "-I", WellKnownTypes,
                 $"--python_out={output}",
                 $"--grpc_out={output}",

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.V1;
 
 namespace CancelGateway.Providers.CodeArts;

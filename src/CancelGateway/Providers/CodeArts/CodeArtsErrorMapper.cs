@@ -1,4 +1,4 @@
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.V1;
 
 namespace CancelGateway.Providers.CodeArts;

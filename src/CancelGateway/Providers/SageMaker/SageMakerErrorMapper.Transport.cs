@@ -1,6 +1,6 @@
 using System.Globalization;
 using Amazon.Runtime;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.V1;
 
 namespace CancelGateway.Providers.SageMaker;

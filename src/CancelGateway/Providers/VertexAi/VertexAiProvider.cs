@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers.VertexAi.Internal;
 using CancelGateway.V1;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CancelGateway.Grpc;
+using Grpc.Core;
 
 namespace CancelGateway.Providers.VertexAi;
 

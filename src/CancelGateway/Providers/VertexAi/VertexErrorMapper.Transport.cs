@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.V1;
 using Google.Apis.Auth.OAuth2.Responses;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CancelGateway.Emulators.CodeArts;
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers.CodeArts;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using CancelGateway.Emulators.CodeArts;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.Providers.CodeArts;
 using CancelGateway.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Net;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers.SageMaker;
 using Xunit;
 

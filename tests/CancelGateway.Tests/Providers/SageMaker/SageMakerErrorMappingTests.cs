@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CancelGateway.Emulators.SageMaker;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.Tests.Support;
 using Xunit;

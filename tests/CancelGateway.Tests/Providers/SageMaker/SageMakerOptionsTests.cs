@@ -144,7 +144,7 @@ public sealed class SageMakerOptionsTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => source.GetCredentialsAsync(CancellationToken.None)).Within();
         var mapped = SageMakerErrorMapper.FromCredentialFailure(error, "stopping x");
 
-        Assert.Equal(CancelGateway.Grpc.StatusCode.Internal, mapped.Code);
+        Assert.Equal(global::Grpc.Core.StatusCode.Internal, mapped.Code);
         Assert.Equal("PROVIDER_AUTHENTICATION_FAILED", mapped.Reason);
         Assert.False(mapped.IsTransient);
         Assert.Contains("'ops'", mapped.Message, StringComparison.Ordinal);
@@ -155,7 +155,7 @@ public sealed class SageMakerOptionsTests
     {
         var mapped = SageMakerErrorMapper.FromCredentialFailure(new AmazonClientException("Failed to resolve AWS credentials."), "reading x");
 
-        Assert.Equal(CancelGateway.Grpc.StatusCode.Internal, mapped.Code);
+        Assert.Equal(global::Grpc.Core.StatusCode.Internal, mapped.Code);
         Assert.Contains("Failed to resolve AWS credentials", mapped.Message, StringComparison.Ordinal);
     }
 }

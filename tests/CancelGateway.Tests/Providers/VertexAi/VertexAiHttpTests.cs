@@ -4,7 +4,7 @@ using CancelGateway.Tests.Support;
 using CancelGateway.V1;
 using Google.Rpc;
 using Xunit;
-using StatusCode = CancelGateway.Grpc.StatusCode;
+using StatusCode = Grpc.Core.StatusCode;
 
 namespace CancelGateway.Tests.Providers.VertexAi;
 

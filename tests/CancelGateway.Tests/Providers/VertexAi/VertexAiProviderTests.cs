@@ -1,5 +1,5 @@
 using CancelGateway.Emulators.Vertex;
-using CancelGateway.Grpc;
+using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
