@@ -27,7 +27,7 @@ public sealed class GaxLroClientTests(GatewayFixture fixture, ITestOutputHelper 
     private static readonly Lazy<Task> NodeModulesInstalled = new(EnsureNodeModulesAsync);
 
     [Fact]
-    public async Task CancelOperation_FromGaxLroClient_PolledListedAndDecoded()
+    public async Task Cancel_FromGaxLroClient_IsPolledListedAndDecoded()
     {
         // Long enough CANCELLING that gax's first look sees a pending operation and has to poll.
         var runA = fixture.Emulator.AddRun(RunParent + "gax-a-" + Guid.NewGuid().ToString("N")).CancellingFor(TimeSpan.FromSeconds(1)).Name;
@@ -97,7 +97,7 @@ public sealed class GaxLroClientTests(GatewayFixture fixture, ITestOutputHelper 
         Assert.True(result.Succeeded, $"The google-gax client failed.{Environment.NewLine}{result.Describe()}");
         var steps = result.StandardOutput
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(line => JsonSerializer.Deserialize<JsonElement>(line))
             .ToList();
         // Guards against a script that exits 0 without having run every step.
         Assert.True(steps.Count > 0 && Str(steps[^1], "step") == "done", $"The google-gax client did not finish.{Environment.NewLine}{result.Describe()}");
