@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh Debian 12 machine with the .NET SDK:
 # installs the foreign stacks the tests drive (apt: grpcio, ruby-grpc, grpc-go, protoc, botocore;
-# npm: grpc-js, buf), restores NuGet packages, runs `dotnet test`, and ends with the line
+# npm: grpc-js, google-gax, buf), restores NuGet packages, runs `dotnet test`, and ends with the line
 # "N passed, N failed". Exit status is non-zero when anything failed or nothing ran.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Interop]
 set -euo pipefail
