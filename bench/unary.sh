@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
-# Unary req/s and latency of the project's echo server, side by side in one run with the
-# grpc-go and C++ gRPC reference servers and a raw Kestrel HTTP/2 endpoint (this stack's ceiling).
-#   bench/unary.sh [ROUNDS=3] [N=200000] [C=16] [M=8]
+# Unary req/s side by side in one run: the grpc-dotnet echo server, the gateway's GetOperation,
+# the grpc-go and C++ gRPC reference servers, a raw Kestrel HTTP/2 endpoint (this stack's
+# ceiling) and, optionally, an older echo server build to compare against (OLD_ECHO_DLL).
+#   bench/unary.sh [ROUNDS=5] [N=200000] [C=16] [M=8]
 # env: PEERS (default ../shared/peers: the reference servers' sources and build scripts; used
-#      only to measure, never by the product), SERVERS (default "go cpp echo raw").
-# Rounds are interleaved (go, cpp, echo, raw, go, ...) so drift on this shared 2-core machine
-# hits every server alike; the table shows medians and ratios. h2load runs with one thread.
-# Every call is checked: DATA bytes received must equal N x the 11-byte echoed frame.
+#      only to measure, never by the product), SERVERS (default "go cpp echo raw gateway",
+#      plus "old" when OLD_ECHO_DLL is set), WARMUP (calls per server before the rounds,
+#      default 300000), SERVER_CPUS (default 1), LOAD_CPUS (default 0).
+# On a 2-core machine every server is pinned to one core and h2load to the other. All servers
+# start first and each is warmed up once (.NET reaches its steady state only after tiered
+# compilation and dynamic PGO settle); then the rounds are interleaved (go, cpp, echo, ...)
+# so drift on this shared machine hits every server alike. The table shows medians and ratios.
+# Every call is checked: DATA bytes received must equal N x the expected response frame.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-ROUNDS="${1:-3}" N="${2:-200000}" C="${3:-16}" M="${4:-8}"
-SERVERS="${SERVERS:-go cpp echo raw}"
+ROUNDS="${1:-5}" N="${2:-200000}" C="${3:-16}" M="${4:-8}"
+SERVERS="${SERVERS:-go cpp echo raw gateway${OLD_ECHO_DLL:+ old}}"
+WARMUP="${WARMUP:-300000}"
+SERVER_CPUS="${SERVER_CPUS:-1}" LOAD_CPUS="${LOAD_CPUS:-0}"
 PEERS="${PEERS:-$ROOT/../shared/peers}"
 WORK="$HERE/.build"; mkdir -p "$WORK/results"
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 2; }
 
-# Msg{text:"hi", n:1} as one length-prefixed frame: 00 00000006 0a026869 1001.
-printf '\x00\x00\x00\x00\x06\x0a\x02hi\x10\x01' > "$WORK/body.bin"
-FRAME=11
+frame() { python3 -c 'import sys; b=sys.stdin.buffer.read(); sys.stdout.buffer.write(b"\0"+len(b).to_bytes(4,"big")+b)'; }
+# Msg{text:"hi", n:1} as one length-prefixed frame: 00 00000006 0a026869 1001; echoed back.
+printf '\x0a\x02hi\x10\x01' | frame > "$WORK/echo.bin"
 
 build_refs() {
   if [ ! -x "$WORK/peers/build/bin/go_server" ] || [ ! -x "$WORK/peers/build/bin/cpp_server" ]; then
@@ -28,47 +35,69 @@ build_refs() {
   fi
 }
 case " $SERVERS " in *" go "*|*" cpp "*) build_refs ;; esac
-dotnet build -c Release "$HERE/EchoServer" -v q -nologo >/dev/null
-dotnet build -c Release "$HERE/RawKestrel" -v q -nologo >/dev/null
+case " $SERVERS " in *" echo "*) dotnet build -c Release "$HERE/EchoServer" -v q -nologo >/dev/null ;; esac
+case " $SERVERS " in *" raw "*) dotnet build -c Release "$HERE/RawKestrel" -v q -nologo >/dev/null ;; esac
+case " $SERVERS " in *" gateway "*) dotnet build -c Release "$ROOT/src/CancelGateway" -v q -nologo >/dev/null ;; esac
 
-pid=""
+declare -A PID PORT URL BODY FRAME
+wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
+stop_all() { for s in "${!PID[@]}"; do kill "${PID[$s]}" 2>/dev/null || true; wait "${PID[$s]}" 2>/dev/null || true; done; }
+trap stop_all EXIT
+pin() { taskset -c "$SERVER_CPUS" timeout 3600 "$@"; }
+
 start() { # NAME PORT
-  case "$1" in
-    go) timeout 900 "$WORK/peers/build/bin/go_server" -port "$2" >/dev/null 2>&1 & ;;
-    cpp) timeout 900 "$WORK/peers/build/bin/cpp_server" --port "$2" >/dev/null 2>&1 & ;;
-    echo) timeout 900 dotnet "$HERE/EchoServer/bin/Release/net10.0/EchoServer.dll" --port "$2" >/dev/null 2>&1 & ;;
-    raw) timeout 900 dotnet "$HERE/RawKestrel/bin/Release/net10.0/RawKestrel.dll" --port "$2" >/dev/null 2>&1 & ;;
+  local s="$1" port="$2"
+  PORT[$s]="$port" URL[$s]="http://127.0.0.1:$port/bench.v1.Echo/Unary" BODY[$s]="$WORK/echo.bin" FRAME[$s]=11
+  case "$s" in
+    go) pin "$WORK/peers/build/bin/go_server" -port "$port" >/dev/null 2>&1 & ;;
+    cpp) pin "$WORK/peers/build/bin/cpp_server" --port "$port" >/dev/null 2>&1 & ;;
+    echo) pin dotnet "$HERE/EchoServer/bin/Release/net10.0/EchoServer.dll" --port "$port" >/dev/null 2>&1 & ;;
+    old) pin dotnet "$OLD_ECHO_DLL" --port "$port" >/dev/null 2>&1 & ;;
+    raw) pin dotnet "$HERE/RawKestrel/bin/Release/net10.0/RawKestrel.dll" --port "$port" >/dev/null 2>&1 & ;;
+    gateway)
+      # The embedded defaults (emulators in-process, SQLite in the work dir); REST listener off.
+      rm -f "$WORK/gateway.db"*
+      pin dotnet "$ROOT/src/CancelGateway/bin/Release/net10.0/CancelGateway.dll" "--Gateway:Listen=127.0.0.1:$port" \
+        --Gateway:HttpListen= "--Storage:Sqlite:Path=$WORK/gateway.db" --Logging:LogLevel:Default=Warning >"$WORK/gateway.log" 2>&1 & ;;
   esac
-  pid=$!
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "$1 did not start on port $2" >&2; exit 1
+  PID[$s]=$!
+  wait_port "$port"
+  if [ "$s" = gateway ]; then gateway_operation "$port"; fi
 }
-stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; }
-trap stop EXIT
 
-url() { echo "http://127.0.0.1:$1/bench.v1.Echo/Unary"; }
-h2() { # PORT N -> h2load output
-  timeout 300 h2load -n "$2" -c "$C" -m "$M" -t 1 -d "$WORK/body.bin" \
-    -H 'content-type: application/grpc' -H 'te: trailers' "$(url "$1")"
+# GetOperation of one done operation (a cancel of a demo run that had already ended), read
+# through the gateway's in-memory cache of done operations: the API layer's own cost.
+gateway_operation() {
+  local port="$1" name
+  printf '\x0a\x47projects/demo-project/locations/us-central1/pipelineJobs/demo-succeeded' | frame > "$WORK/cancel.bin"
+  curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' --data-binary "@$WORK/cancel.bin" \
+    -o "$WORK/cancel.out" "http://127.0.0.1:$port/cancelgateway.v1.PipelineControl/Cancel"
+  name="$(python3 -c 'import sys,re; print(re.search(rb"operations/[0-9a-f]{32}", open(sys.argv[1],"rb").read()).group().decode())' "$WORK/cancel.out")"
+  printf '\x0a\x2b%s' "$name" | frame > "$WORK/get.bin"
+  curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' --data-binary "@$WORK/get.bin" \
+    -o "$WORK/get.out" "http://127.0.0.1:$port/cancelgateway.v1.PipelineControl/GetOperation"
+  URL[gateway]="http://127.0.0.1:$port/cancelgateway.v1.PipelineControl/GetOperation" BODY[gateway]="$WORK/get.bin"
+  FRAME[gateway]="$(stat -c %s "$WORK/get.out")"
 }
+
+h2() { # NAME CALLS -> h2load output
+  timeout 600 taskset -c "$LOAD_CPUS" h2load -n "$2" -c "$C" -m "$M" -t 1 -d "${BODY[$1]}" \
+    -H 'content-type: application/grpc' -H 'te: trailers' "${URL[$1]}"
+}
+
+port=50090
+for s in $SERVERS; do port=$((port + 1)); start "$s" "$port"; done
+for s in $SERVERS; do h2 "$s" "$WARMUP" >/dev/null; echo "warmed up $s ($WARMUP calls)" >&2; done
 
 declare -A RPS LAT
-port=50090
 for round in $(seq 1 "$ROUNDS"); do
   for s in $SERVERS; do
-    port=$((port + 1))
-    start "$s" "$port"
-    h2 "$port" 20000 >/dev/null
-    out="$(h2 "$port" "$N")"
-    stop
+    out="$(h2 "$s" "$N")"
     echo "$out" > "$WORK/results/$s-$round.txt"
     succ="$(echo "$out" | sed -n 's/.* \([0-9]*\) succeeded.*/\1/p')"
     data="$(echo "$out" | sed -n 's/.*(\([0-9]*\)) data.*/\1/p')"
-    if [ "$succ" != "$N" ] || [ "$data" != "$((N * FRAME))" ]; then
-      echo "INVALID run: $s round $round (succeeded=$succ data=$data)" >&2; exit 1
+    if [ "$succ" != "$N" ] || [ "$data" != "$((N * FRAME[$s]))" ]; then
+      echo "INVALID run: $s round $round (succeeded=$succ data=$data expected=$((N * FRAME[$s])))" >&2; exit 1
     fi
     RPS[$s]+="$(echo "$out" | sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p') "
     LAT[$s]+="$(awk '/^time for request:/{print $4"/"$5"/"$6}' <<<"$out") "
@@ -82,12 +111,11 @@ echo "| --- | ---: | --- | ---: |"
 declare -A MED
 for s in $SERVERS; do
   MED[$s]="$(echo "${RPS[$s]}" | median)"
-  # the latency of the run whose req/s is the median
   i=0; lat=""
   for r in ${RPS[$s]}; do i=$((i + 1)); [ "$r" = "${MED[$s]}" ] && lat="$(echo "${LAT[$s]}" | cut -d' ' -f"$i" | cut -d/ -f3)"; done
   printf '| %s | %.0f | %s | %s |\n' "$s" "${MED[$s]}" "$(echo "${RPS[$s]}" | xargs printf '%.0f ')" "$lat"
 done
 ratio() { awk -v a="${MED[$1]:-0}" -v b="${MED[$2]:-0}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
-echo "echo / go = $(ratio echo go), echo / cpp = $(ratio echo cpp), echo / raw = $(ratio echo raw), raw / go = $(ratio raw go)"
-echo "settings: h2load -n $N -c $C -m $M -t 1, 20000 warm-up calls per run, $ROUNDS interleaved rounds, $(nproc) cores, unpinned"
+echo "echo / go = $(ratio echo go), echo / cpp = $(ratio echo cpp), echo / raw = $(ratio echo raw), raw / go = $(ratio raw go), gateway GetOperation / echo = $(ratio gateway echo), old echo / go = $(ratio old go), echo / old echo = $(ratio echo old)"
+echo "settings: h2load -n $N -c $C -m $M -t 1 on core $LOAD_CPUS, servers on core $SERVER_CPUS, $WARMUP warm-up calls per server, $ROUNDS interleaved rounds, $(nproc) cores"
