@@ -82,6 +82,7 @@ public sealed class GaxLroClientTests(GatewayFixture fixture, ITestOutputHelper 
         var notFound = Single(steps, "not_found");
         Assert.Equal(5, notFound.GetProperty("code").GetInt32());
         Assert.Equal("OPERATION_NOT_FOUND", Str(notFound, "reason"));
+        fixture.AssertNoUnexpectedErrors();
     }
 
     private async Task<List<JsonElement>> RunClientAsync(params string[] arguments)
