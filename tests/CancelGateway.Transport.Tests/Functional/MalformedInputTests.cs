@@ -1,29 +1,29 @@
 using System.Net;
-using CancelGateway.Grpc.Tests.Probe;
-using CancelGateway.Grpc.Tests.Support;
+using CancelGateway.Transport.Tests.Probe;
+using CancelGateway.Transport.Tests.Support;
 using Google.Protobuf;
 using Xunit;
 
-namespace CancelGateway.Grpc.Tests.Functional;
+namespace CancelGateway.Transport.Tests.Functional;
 
 /// <summary>Bad input never crashes or hangs the server, and always gets the right status.</summary>
 public sealed class MalformedInputTests : IAsyncLifetime
 {
     private const string Echo = "/probe.v1.ProbeService/Echo";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private TestServer _server = null!;
+    private ProbeServer _server = null!;
     private RawGrpcClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync();
+        _server = await ProbeServer.StartAsync();
         _client = new RawGrpcClient(_server.Address);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        Assert.Empty(_server.Logs.Errors);
+        await ServerLogs.AssertNoErrorsAsync(_server.Logs);
         await _server.DisposeAsync();
     }
 

@@ -1,7 +1,7 @@
-using CancelGateway.Grpc.Tests.Support;
+using CancelGateway.Transport.Tests.Support;
 using Xunit;
 
-namespace CancelGateway.Grpc.Tests.Functional;
+namespace CancelGateway.Transport.Tests.Functional;
 
 /// <summary>
 /// The official gRPC interop-test client (Ruby, from Debian's ruby-grpc) against our

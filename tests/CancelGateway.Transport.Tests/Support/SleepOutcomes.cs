@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+using Outcome = CancelGateway.Transport.Tests.Probe.GetSleepOutcomeResponse.Types.Outcome;
+
+namespace CancelGateway.Transport.Tests.Support;
+
+/// <summary>
+/// How each Sleep call ended, as the server's handler saw it. A singleton: grpc-dotnet creates
+/// the service per call, and the tests ask after the call is over.
+/// </summary>
+public sealed class SleepOutcomes
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<Outcome>> _outcomes = new(StringComparer.Ordinal);
+
+    /// <summary>Records how the Sleep call with <paramref name="sleepId"/> ended.</summary>
+    public void Record(string sleepId, Outcome outcome) => Get(sleepId).TrySetResult(outcome);
+
+    /// <summary>The outcome if the call has ended, otherwise <see cref="Outcome.Unspecified"/>.</summary>
+    public Outcome Peek(string sleepId) =>
+        _outcomes.TryGetValue(sleepId, out var outcome) && outcome.Task.IsCompleted ? outcome.Task.Result : Outcome.Unspecified;
+
+    /// <summary>Waits until the Sleep call with <paramref name="sleepId"/> has ended, and says how; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public Task<Outcome> WaitAsync(string sleepId, TimeSpan timeout) => Get(sleepId).Task.WaitAsync(timeout);
+
+    private TaskCompletionSource<Outcome> Get(string sleepId) =>
+        _outcomes.GetOrAdd(sleepId, static _ => new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+}
