@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Net;
 using CancelGateway.Hosting;
 using CancelGateway.Transport.Tests.Probe;
@@ -246,25 +245,9 @@ public sealed class MalformedInputTests : IAsyncLifetime
         return [.. body];
     }
 
-    private static byte[] Frame(IMessage message, bool compressedFlag = false) => Frame(message.ToByteArray(), compressedFlag);
+    private static byte[] Frame(IMessage message, bool compressedFlag = false) => GrpcFrames.Frame(message.ToByteArray(), compressedFlag);
 
-    private static byte[] Frame(byte[] bytes, bool compressedFlag = false)
-    {
-        var frame = new byte[5 + bytes.Length];
-        frame[0] = compressedFlag ? (byte)1 : (byte)0;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)bytes.Length);
-        bytes.CopyTo(frame, 5);
-        return frame;
-    }
+    private static byte[] Frame(byte[] bytes, bool compressedFlag = false) => GrpcFrames.Frame(bytes, compressedFlag);
 
-    private static byte[] Gzip(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
-        {
-            gzip.Write(bytes);
-        }
-
-        return output.ToArray();
-    }
+    private static byte[] Gzip(byte[] bytes) => GrpcFrames.Gzip(bytes);
 }

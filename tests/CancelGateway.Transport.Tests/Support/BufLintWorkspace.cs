@@ -19,17 +19,36 @@ public static class BufLintWorkspace
     public static IReadOnlyList<string> RepositoryModules { get; } = ["protos", "tests/protos"];
 
     /// <summary>Creates the workspace under <paramref name="directory"/> from the repository at <paramref name="repositoryRoot"/>.</summary>
-    public static async Task CreateAsync(string repositoryRoot, string commonProtos, string directory, CancellationToken cancellationToken)
+    /// <param name="repositoryRoot">The repository (the directory holding buf.yaml).</param>
+    /// <param name="commonProtos">Google.Api.CommonProtos' protos directory.</param>
+    /// <param name="directory">An empty directory for the workspace.</param>
+    /// <param name="leaveOut">Directories of the repository's modules (module-relative, e.g. google/rpc) to leave out of the copy.</param>
+    /// <param name="cancellationToken">Cancels the file writes.</param>
+    public static async Task CreateAsync(string repositoryRoot, string commonProtos, string directory, IReadOnlyCollection<string> leaveOut, CancellationToken cancellationToken)
     {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var module in RepositoryModules)
         {
-            CopyProtos(Path.Combine(repositoryRoot, module), Path.Combine(directory, module), skip: null);
+            var moduleRoot = Path.Combine(repositoryRoot, module);
+            foreach (var file in EnumerateProtos(moduleRoot))
+            {
+                var relative = Path.GetRelativePath(moduleRoot, file);
+                if (!leaveOut.Any(prefix => relative.StartsWith(prefix + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+                {
+                    Copy(file, Path.Combine(directory, module, relative));
+                    declared.Add(relative);
+                }
+            }
         }
 
-        var declared = RepositoryModules
-            .SelectMany(module => EnumerateProtos(Path.Combine(repositoryRoot, module)).Select(file => Path.GetRelativePath(Path.Combine(repositoryRoot, module), file)))
-            .ToHashSet(StringComparer.Ordinal);
-        CopyProtos(commonProtos, Path.Combine(directory, DependencyModule), skip: declared);
+        foreach (var file in EnumerateProtos(commonProtos))
+        {
+            var relative = Path.GetRelativePath(commonProtos, file);
+            if (!declared.Contains(relative))
+            {
+                Copy(file, Path.Combine(directory, DependencyModule, relative));
+            }
+        }
 
         var rootConfig = await File.ReadAllLinesAsync(Path.Combine(repositoryRoot, "buf.yaml"), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "buf.yaml"), WithDependencyModule(rootConfig), Encoding.UTF8, cancellationToken);
@@ -50,20 +69,10 @@ public static class BufLintWorkspace
         return string.Join('\n', lines) + "\n";
     }
 
-    private static void CopyProtos(string from, string to, HashSet<string>? skip)
+    private static void Copy(string file, string target)
     {
-        foreach (var file in EnumerateProtos(from))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (skip?.Contains(relative) == true)
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(file, target, overwrite: true);
     }
 
     private static IEnumerable<string> EnumerateProtos(string directory) =>
