@@ -70,10 +70,12 @@ public sealed class CSharpClientTests : IAsyncLifetime
     [Fact]
     public async Task Unary_DeadlineExpires_DeadlineExceededAndHandlerCancelled()
     {
+        // Connected first, so that the deadline is spent on the call, not on the connection.
+        await _client.EchoAsync(new EchoRequest()).ResponseAsync.WaitAsync(Timeout);
         var id = Guid.NewGuid().ToString();
-        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddMilliseconds(200);
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddMilliseconds(500);
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.SleepAsync(new SleepRequest { SleepId = id, DurationMs = 10_000 }, deadline: deadline).ResponseAsync.WaitAsync(Timeout));
+            _client.SleepAsync(new SleepRequest { SleepId = id, DurationMs = 60_000 }, deadline: deadline).ResponseAsync.WaitAsync(Timeout));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.Equal(Outcome.Cancelled, await _server.SleepOutcomes.WaitAsync(id, Timeout));
@@ -83,10 +85,13 @@ public sealed class CSharpClientTests : IAsyncLifetime
     public async Task Unary_CancelledByClient_CancelledAndHandlerTokenFires()
     {
         var id = Guid.NewGuid().ToString();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.SleepAsync(new SleepRequest { SleepId = id, DurationMs = 10_000 }, cancellationToken: cts.Token).ResponseAsync.WaitAsync(Timeout));
+        using var cts = new CancellationTokenSource();
+        using var call = _client.SleepAsync(new SleepRequest { SleepId = id, DurationMs = 60_000 }, cancellationToken: cts.Token);
+        // Cancelled once the handler runs, so the cancellation has to travel to the server.
+        await _server.SleepOutcomes.WaitStartedAsync(id, Timeout);
+        await cts.CancelAsync();
 
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(Timeout));
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         Assert.Equal(Outcome.Cancelled, await _server.SleepOutcomes.WaitAsync(id, Timeout));
     }

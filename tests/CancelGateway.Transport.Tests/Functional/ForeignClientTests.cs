@@ -5,10 +5,10 @@ using Outcome = CancelGateway.Transport.Tests.Probe.GetSleepOutcomeResponse.Type
 namespace CancelGateway.Transport.Tests.Functional;
 
 /// <summary>
-/// Real gRPC stacks from other languages (grpcio, grpc-js, grpc-go) against our server. Each
-/// scenario is asserted inside the client, where the behaviour is observable to a caller; the
-/// test adds what only the server can tell (cancellation reached the handler, nothing logged
-/// as an error).
+/// Real gRPC stacks from other languages (grpcio, grpc-js, grpc-go) against the probe server,
+/// grpc-dotnet as the gateway configures it. Each scenario is asserted inside the client, where
+/// the behaviour is observable to a caller; the test adds what only the server can tell
+/// (cancellation reached the handler's token, nothing logged as an error).
 /// </summary>
 public sealed class ForeignClientTests(ProbeServerFixture fixture) : IClassFixture<ProbeServerFixture>
 {

@@ -170,7 +170,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_NotFound()
+    public async Task Get_GrpcMethodPath_NotFound()
     {
         // gRPC is POST only; grpc-dotnet maps its endpoints for POST, so routing finds nothing.
         var response = await _client.SendAsync(Echo, [], method: HttpMethod.Get).WaitAsync(Timeout);

@@ -48,6 +48,7 @@ internal sealed class ProbeServiceImpl(SleepOutcomes sleepOutcomes, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        sleepOutcomes.RecordStarted(request.SleepId);
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(request.DurationMs), timeProvider, context.CancellationToken);

@@ -11,6 +11,14 @@ public sealed class SleepOutcomes
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Outcome>> _outcomes = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _started = new(StringComparer.Ordinal);
+
+    /// <summary>Records that the handler of the Sleep call with <paramref name="sleepId"/> is running.</summary>
+    public void RecordStarted(string sleepId) => GetStarted(sleepId).TrySetResult();
+
+    /// <summary>Waits until the handler of the Sleep call with <paramref name="sleepId"/> runs; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public Task WaitStartedAsync(string sleepId, TimeSpan timeout) => GetStarted(sleepId).Task.WaitAsync(timeout);
+
     /// <summary>Records how the Sleep call with <paramref name="sleepId"/> ended.</summary>
     public void Record(string sleepId, Outcome outcome) => Get(sleepId).TrySetResult(outcome);
 
@@ -20,6 +28,9 @@ public sealed class SleepOutcomes
 
     /// <summary>Waits until the Sleep call with <paramref name="sleepId"/> has ended, and says how; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public Task<Outcome> WaitAsync(string sleepId, TimeSpan timeout) => Get(sleepId).Task.WaitAsync(timeout);
+
+    private TaskCompletionSource GetStarted(string sleepId) =>
+        _started.GetOrAdd(sleepId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private TaskCompletionSource<Outcome> Get(string sleepId) =>
         _outcomes.GetOrAdd(sleepId, static _ => new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously));
