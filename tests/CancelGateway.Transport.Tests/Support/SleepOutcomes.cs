@@ -22,9 +22,16 @@ public sealed class SleepOutcomes
     /// <summary>Records how the Sleep call with <paramref name="sleepId"/> ended.</summary>
     public void Record(string sleepId, Outcome outcome) => Get(sleepId).TrySetResult(outcome);
 
-    /// <summary>The outcome if the call has ended, otherwise <see cref="Outcome.Unspecified"/>.</summary>
-    public Outcome Peek(string sleepId) =>
-        _outcomes.TryGetValue(sleepId, out var outcome) && outcome.Task.IsCompleted ? outcome.Task.Result : Outcome.Unspecified;
+    /// <summary>The outcome if the call has ended, <see cref="Outcome.Running"/> while its handler runs, otherwise <see cref="Outcome.Unspecified"/>.</summary>
+    public Outcome Peek(string sleepId)
+    {
+        if (_outcomes.TryGetValue(sleepId, out var outcome) && outcome.Task.IsCompleted)
+        {
+            return outcome.Task.Result;
+        }
+
+        return _started.TryGetValue(sleepId, out var started) && started.Task.IsCompleted ? Outcome.Running : Outcome.Unspecified;
+    }
 
     /// <summary>Waits until the Sleep call with <paramref name="sleepId"/> has ended, and says how; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public Task<Outcome> WaitAsync(string sleepId, TimeSpan timeout) => Get(sleepId).Task.WaitAsync(timeout);

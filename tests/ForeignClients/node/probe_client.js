@@ -98,6 +98,22 @@ async function warmUp(client) {
   check(!observed.error, `warm-up Echo failed: ${observed.error && observed.error.message}`);
 }
 
+// Polls the server until the Sleep handler runs, so the cancellation has a handler to reach.
+async function waitUntilRunning(client, sleepId) {
+  const giveUp = Date.now() + CALL_TIMEOUT_MS;
+  while (Date.now() < giveUp) {
+    const observed = await unary(client, 'GetSleepOutcome', { sleep_id: sleepId });
+    check(!observed.error, `GetSleepOutcome failed: ${observed.error && observed.error.message}`);
+    const { outcome } = observed.response;
+    if (outcome === 'OUTCOME_RUNNING') {
+      return;
+    }
+    check(outcome === 'OUTCOME_UNSPECIFIED', `the Sleep call ended before it was cancelled (outcome ${outcome})`);
+    await new Promise((resolve) => { setTimeout(resolve, 10); });
+  }
+  throw new ScenarioFailure(`the server never reported the Sleep handler running within ${CALL_TIMEOUT_MS} ms`);
+}
+
 const scenarios = {
   async unary(client) {
     const observed = await unary(client, 'Echo', { text: 'hello' });
@@ -119,22 +135,22 @@ const scenarios = {
 
   async deadline(client, args) {
     await warmUp(client);
+    // 1 s: long enough for the call to reach the handler on a busy machine, so its token has to fire.
     const started = Date.now();
-    const observed = await unary(client, 'Sleep', { duration_ms: 5000, sleep_id: args.sleepId }, { deadline: deadline(200) });
-    expectCode(observed, grpc.status.DEADLINE_EXCEEDED, 'Sleep with a 200 ms deadline');
+    const observed = await unary(client, 'Sleep', { duration_ms: 30000, sleep_id: args.sleepId }, { deadline: deadline(1000) });
+    expectCode(observed, grpc.status.DEADLINE_EXCEEDED, 'Sleep with a 1 s deadline');
     const elapsed = Date.now() - started;
-    check(elapsed < 4000, `the deadline fired after ${elapsed} ms, expected about 200 ms`);
+    check(elapsed < 8000, `the deadline fired after ${elapsed} ms, expected about 1000 ms`);
   },
 
   async cancel(client, args) {
     await warmUp(client);
     let call;
     const ended = new Promise((resolve) => {
-      call = client.Sleep({ duration_ms: 10000, sleep_id: args.sleepId }, { deadline: deadline() },
+      call = client.Sleep({ duration_ms: 60000, sleep_id: args.sleepId }, { deadline: deadline() },
         (error, response) => resolve({ error, response }));
     });
-    const early = await Promise.race([ended, new Promise((resolve) => { setTimeout(() => resolve(null), 200); })]);
-    check(early === null, `the Sleep call ended before it was cancelled: ${early && early.error && early.error.message}`);
+    await waitUntilRunning(client, args.sleepId);
     call.cancel();
     expectCode(await ended, grpc.status.CANCELLED, 'the cancelled Sleep call');
   },
