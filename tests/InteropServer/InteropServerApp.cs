@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace CancelGateway.InteropServer;
@@ -40,7 +41,8 @@ public static class InteropServerApp
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IHttpContextAccessor>((options, accessor) =>
             options.CompressionProviders = [new RecordingGzipCompressionProvider(accessor)]);
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        // One always-healthy check, so health answers SERVING (with no checks it would answer UNKNOWN).
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
         var app = builder.Build();
         app.MapGrpcService<TestServiceImpl>();
         app.MapGrpcReflectionService();
