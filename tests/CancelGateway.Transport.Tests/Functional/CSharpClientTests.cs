@@ -135,6 +135,17 @@ public sealed class CSharpClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unary_RequestAtReceiveLimit_Served()
+    {
+        // Field tag (1 byte) + length (4 bytes) + text: exactly MaxReceiveMessageSize serialized.
+        var request = new EchoRequest { Text = new string('x', GrpcTransportSettings.MaxReceiveMessageSize - 5) };
+        Assert.Equal(GrpcTransportSettings.MaxReceiveMessageSize, request.CalculateSize());
+
+        var response = await _client.EchoAsync(request).ResponseAsync.WaitAsync(Timeout);
+        Assert.Equal(request.Text.Length, response.Text.Length);
+    }
+
+    [Fact]
     public async Task Unary_RequestOverReceiveLimit_ResourceExhausted()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
