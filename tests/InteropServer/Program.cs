@@ -1,5 +1,4 @@
 using System.Globalization;
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.InteropServer;
 using Microsoft.Extensions.Hosting;
 
@@ -18,5 +17,5 @@ for (var i = 0; i < args.Length; i++)
 
 await using var app = InteropServerApp.Build(port);
 await app.StartAsync();
-Console.WriteLine($"interop server listening on {string.Join(", ", app.GetListenUris())}");
+Console.WriteLine($"interop server listening on {string.Join(", ", InteropServerApp.GetListenUris(app))}");
 await app.WaitForShutdownAsync();

@@ -1,96 +1,99 @@
-using CancelGateway.Grpc;
-using CancelGateway.Grpc.Server;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 using Grpc.Testing;
 
 namespace CancelGateway.InteropServer;
 
 /// <summary>
 /// <c>grpc.testing.TestService</c> as the gRPC interop spec (interop-test-descriptions.md)
-/// describes it, so the official interop clients can drive this layer.
-/// UnimplementedCall is deliberately left unbound: it must answer UNIMPLEMENTED.
+/// describes it, so the official interop clients can drive grpc-dotnet as the project configures it.
+/// UnimplementedCall is deliberately not overridden: the generated base answers UNIMPLEMENTED.
 /// </summary>
-internal sealed class TestServiceImpl(TimeProvider timeProvider) : IGrpcService
+internal sealed class TestServiceImpl(TimeProvider timeProvider) : TestService.TestServiceBase
 {
     private const string EchoInitialKey = "x-grpc-test-echo-initial";
     private const string EchoTrailingKey = "x-grpc-test-echo-trailing-bin";
 
-    public ServiceDescriptor Descriptor { get; } = TestReflection.Descriptor.Services.Single(s => s.Name == "TestService");
+    // grpc-dotnet picks the response encoding from this header when a handler writes it.
+    private const string ResponseEncodingKey = "grpc-internal-encoding-request";
 
-    public void Bind(ServiceBinder binder) => binder
-        .Unary<Empty, Empty>("EmptyCall", (_, _) => ValueTask.FromResult(new Empty()))
-        .Unary<SimpleRequest, SimpleResponse>("UnaryCall", UnaryCall)
-        .Unary<SimpleRequest, SimpleResponse>("CacheableUnaryCall", UnaryCall)
-        .ServerStreaming<StreamingOutputCallRequest, StreamingOutputCallResponse>("StreamingOutputCall", StreamingOutputCall)
-        .ClientStreaming<StreamingInputCallRequest, StreamingInputCallResponse>("StreamingInputCall", StreamingInputCall)
-        .DuplexStreaming<StreamingOutputCallRequest, StreamingOutputCallResponse>("FullDuplexCall", FullDuplexCall)
-        .DuplexStreaming<StreamingOutputCallRequest, StreamingOutputCallResponse>("HalfDuplexCall", HalfDuplexCall);
+    public override Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(new Empty());
 
-    private static async ValueTask<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
+    public override async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
     {
-        await EchoInitialMetadata(context);
-        EchoTrailingMetadata(context);
-        if (request.ExpectCompressed?.Value == true && !context.RequestMessageCompressed)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var compressed = CompressedRequestMarker.Take(context.GetHttpContext());
+        await EchoMetadataAsync(context, request.ResponseCompressed?.Value == true);
+        if (request.ExpectCompressed?.Value == true && !compressed)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "Expected a compressed request message.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "Expected a compressed request message."));
         }
 
         ThrowIfAsked(request.ResponseStatus);
-        context.ResponseCompressed = request.ResponseCompressed?.Value == true;
+        context.WriteOptions = request.ResponseCompressed?.Value == true ? new WriteOptions() : new WriteOptions(WriteFlags.NoCompress);
         return new SimpleResponse { Payload = Zeros(request.ResponseSize) };
     }
 
-    private async Task StreamingOutputCall(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responses, ServerCallContext context)
+    public override Task<SimpleResponse> CacheableUnaryCall(SimpleRequest request, ServerCallContext context) => UnaryCall(request, context);
+
+    public override async Task StreamingOutputCall(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
-        await EchoInitialMetadata(context);
-        EchoTrailingMetadata(context);
-        await Respond(request, responses, context);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        await EchoMetadataAsync(context, request.ResponseParameters.Any(p => p.Compressed?.Value == true));
+        await RespondAsync(request, responseStream, context);
         ThrowIfAsked(request.ResponseStatus);
     }
 
-    private static async Task<StreamingInputCallResponse> StreamingInputCall(IAsyncStreamReader<StreamingInputCallRequest> requests, ServerCallContext context)
+    public override async Task<StreamingInputCallResponse> StreamingInputCall(IAsyncStreamReader<StreamingInputCallRequest> requestStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
         var total = 0;
-        while (await requests.MoveNext(context.CancellationToken))
+        while (await requestStream.MoveNext(context.CancellationToken))
         {
-            if (requests.Current.ExpectCompressed?.Value == true && !context.RequestMessageCompressed)
+            var compressed = CompressedRequestMarker.Take(context.GetHttpContext());
+            if (requestStream.Current.ExpectCompressed?.Value == true && !compressed)
             {
-                throw new RpcException(StatusCode.InvalidArgument, "Expected a compressed request message.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Expected a compressed request message."));
             }
 
-            total += requests.Current.Payload?.Body.Length ?? 0;
+            total += requestStream.Current.Payload?.Body.Length ?? 0;
         }
 
         return new StreamingInputCallResponse { AggregatedPayloadSize = total };
     }
 
-    private async Task FullDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requests, IServerStreamWriter<StreamingOutputCallResponse> responses, ServerCallContext context)
+    public override async Task FullDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
-        await EchoInitialMetadata(context);
-        EchoTrailingMetadata(context);
-        while (await requests.MoveNext(context.CancellationToken))
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        await EchoMetadataAsync(context, responseCompressed: false);
+        while (await requestStream.MoveNext(context.CancellationToken))
         {
-            ThrowIfAsked(requests.Current.ResponseStatus);
-            await Respond(requests.Current, responses, context);
+            ThrowIfAsked(requestStream.Current.ResponseStatus);
+            await RespondAsync(requestStream.Current, responseStream, context);
         }
     }
 
-    private async Task HalfDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requests, IServerStreamWriter<StreamingOutputCallResponse> responses, ServerCallContext context)
+    public override async Task HalfDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
         var all = new List<StreamingOutputCallRequest>();
-        while (await requests.MoveNext(context.CancellationToken))
+        while (await requestStream.MoveNext(context.CancellationToken))
         {
-            all.Add(requests.Current);
+            all.Add(requestStream.Current);
         }
 
         foreach (var request in all)
         {
-            await Respond(request, responses, context);
+            await RespondAsync(request, responseStream, context);
         }
     }
 
-    private async Task Respond(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responses, ServerCallContext context)
+    private async Task RespondAsync(StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responses, ServerCallContext context)
     {
         foreach (var parameters in request.ResponseParameters)
         {
@@ -99,7 +102,8 @@ internal sealed class TestServiceImpl(TimeProvider timeProvider) : IGrpcService
                 await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), timeProvider, context.CancellationToken);
             }
 
-            context.ResponseCompressed = parameters.Compressed?.Value == true;
+            // Per message: compressed only if asked, and only once the call's encoding is gzip.
+            responses.WriteOptions = parameters.Compressed?.Value == true ? new WriteOptions() : new WriteOptions(WriteFlags.NoCompress);
             await responses.WriteAsync(new StreamingOutputCallResponse { Payload = Zeros(parameters.Size) }, context.CancellationToken);
         }
     }
@@ -108,21 +112,29 @@ internal sealed class TestServiceImpl(TimeProvider timeProvider) : IGrpcService
     {
         if (status is { Code: not 0 })
         {
-            throw new RpcException((StatusCode)status.Code, status.Message);
+            throw new RpcException(new Status((StatusCode)status.Code, status.Message));
         }
     }
 
-    private static async Task EchoInitialMetadata(ServerCallContext context)
+    private static async Task EchoMetadataAsync(ServerCallContext context, bool responseCompressed)
     {
         var initial = context.RequestHeaders.Get(EchoInitialKey);
-        if (initial is not null)
+        if (initial is not null || responseCompressed)
         {
-            await context.WriteResponseHeadersAsync(new Metadata().Add(initial));
-        }
-    }
+            var headers = new Metadata();
+            if (initial is not null)
+            {
+                headers.Add(initial);
+            }
 
-    private static void EchoTrailingMetadata(ServerCallContext context)
-    {
+            if (responseCompressed)
+            {
+                headers.Add(ResponseEncodingKey, "gzip");
+            }
+
+            await context.WriteResponseHeadersAsync(headers);
+        }
+
         var trailing = context.RequestHeaders.Get(EchoTrailingKey);
         if (trailing is not null)
         {

@@ -133,15 +133,16 @@ func deadline(ctx context.Context, _ *grpc.ClientConn, client probev1.ProbeServi
 	if err := warmUp(ctx, client); err != nil {
 		return err
 	}
-	ctx, done := context.WithTimeout(ctx, 200*time.Millisecond)
+	// 1 s: long enough for the call to reach the handler on a busy machine, so its token has to fire.
+	ctx, done := context.WithTimeout(ctx, time.Second)
 	defer done()
 	started := time.Now()
-	_, err := client.Sleep(ctx, &probev1.SleepRequest{DurationMs: 5000, SleepId: sleepID})
-	if err := expectCode(err, codes.DeadlineExceeded, "Sleep with a 200 ms deadline"); err != nil {
+	_, err := client.Sleep(ctx, &probev1.SleepRequest{DurationMs: 30000, SleepId: sleepID})
+	if err := expectCode(err, codes.DeadlineExceeded, "Sleep with a 1 s deadline"); err != nil {
 		return err
 	}
-	if elapsed := time.Since(started); elapsed > 4*time.Second {
-		return fmt.Errorf("the deadline fired after %v, expected about 200ms", elapsed)
+	if elapsed := time.Since(started); elapsed > 8*time.Second {
+		return fmt.Errorf("the deadline fired after %v, expected about 1s", elapsed)
 	}
 	return nil
 }
@@ -150,17 +151,15 @@ func cancel(ctx context.Context, _ *grpc.ClientConn, client probev1.ProbeService
 	if err := warmUp(ctx, client); err != nil {
 		return err
 	}
-	ctx, cancelCall := context.WithCancel(ctx)
+	callCtx, cancelCall := context.WithCancel(ctx)
 	defer cancelCall()
 	ended := make(chan error, 1)
 	go func() {
-		_, err := client.Sleep(ctx, &probev1.SleepRequest{DurationMs: 10000, SleepId: sleepID})
+		_, err := client.Sleep(callCtx, &probev1.SleepRequest{DurationMs: 60000, SleepId: sleepID})
 		ended <- err
 	}()
-	select {
-	case err := <-ended:
-		return fmt.Errorf("the Sleep call ended before it was cancelled: %v", err)
-	case <-time.After(200 * time.Millisecond):
+	if err := waitUntilRunning(ctx, client, sleepID, ended); err != nil {
+		return err
 	}
 	cancelCall()
 	select {
@@ -169,6 +168,34 @@ func cancel(ctx context.Context, _ *grpc.ClientConn, client probev1.ProbeService
 	case <-time.After(callTimeout):
 		return errors.New("the cancelled Sleep call did not end")
 	}
+}
+
+// waitUntilRunning polls the server until the Sleep handler runs, so the cancellation has a
+// handler to reach.
+func waitUntilRunning(ctx context.Context, client probev1.ProbeServiceClient, sleepID string, ended <-chan error) error {
+	giveUp := time.Now().Add(callTimeout)
+	for time.Now().Before(giveUp) {
+		select {
+		case err := <-ended:
+			return fmt.Errorf("the Sleep call ended before it was cancelled: %v", err)
+		default:
+		}
+		pollCtx, done := context.WithTimeout(ctx, callTimeout)
+		response, err := client.GetSleepOutcome(pollCtx, &probev1.GetSleepOutcomeRequest{SleepId: sleepID})
+		done()
+		if err != nil {
+			return fmt.Errorf("GetSleepOutcome: %v", err)
+		}
+		switch response.GetOutcome() {
+		case probev1.GetSleepOutcomeResponse_OUTCOME_RUNNING:
+			return nil
+		case probev1.GetSleepOutcomeResponse_OUTCOME_UNSPECIFIED:
+			time.Sleep(10 * time.Millisecond)
+		default:
+			return fmt.Errorf("the Sleep call ended before it was cancelled (outcome %v)", response.GetOutcome())
+		}
+	}
+	return fmt.Errorf("the server never reported the Sleep handler running within %v", callTimeout)
 }
 
 func echoMetadata(ctx context.Context, _ *grpc.ClientConn, client probev1.ProbeServiceClient, _ string) error {

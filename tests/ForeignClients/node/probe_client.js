@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // @grpc/grpc-js client for probe.v1.ProbeService, driven by the functional tests.
 //
-//   node probe_client.js --target 127.0.0.1:PORT --scenario NAME [--sleep-id ID]
+//   node probe_client.js --target 127.0.0.1:PORT --scenario NAME --rpc-protos DIR [--sleep-id ID]
 //
-// The protos are loaded at run time from the repository (tests/protos and protos), so the
-// client always speaks the contract the server was built from. Each scenario asserts what a
+// The protos are loaded at run time: probe.v1 from the repository (tests/protos), so the
+// client always speaks the contract the server was built from, and google.rpc from DIR (the
+// .proto files of the Google.Api.CommonProtos package, which the server's error details use). Each scenario asserts what a
 // grpc-js caller observes; the exit code is 0 on success and 1 with a message otherwise.
 'use strict';
 
@@ -17,7 +18,6 @@ const protobuf = require('protobufjs');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const TEST_PROTOS = path.join(REPO_ROOT, 'tests', 'protos');
-const PROTOS = path.join(REPO_ROOT, 'protos');
 // Every call is bounded so that a hung server fails the scenario instead of the test run.
 const CALL_TIMEOUT_MS = 10000;
 
@@ -37,11 +37,13 @@ function parseArgs(argv) {
       case '--target': args.target = value; break;
       case '--scenario': args.scenario = value; break;
       case '--sleep-id': args.sleepId = value; break;
+      case '--rpc-protos': args.rpcProtos = value; break;
       default: throw new ScenarioFailure(`unknown argument ${argv[i]}`);
     }
   }
   check(args.target, '--target is required');
   check(args.scenario, '--scenario is required');
+  check(args.rpcProtos, '--rpc-protos is required');
   return args;
 }
 
@@ -82,9 +84,9 @@ function expectCode(observed, expected, what) {
     `${what}: expected ${codeName(expected)}, got ${codeName(observed.error.code)}: ${observed.error.details}`);
 }
 
-function loadRichErrorTypes() {
+function loadRichErrorTypes(rpcProtos) {
   const root = new protobuf.Root();
-  root.resolvePath = (origin, target) => path.join(PROTOS, target);
+  root.resolvePath = (origin, target) => path.join(rpcProtos, target);
   root.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'], { keepCase: true });
   return root;
 }
@@ -94,6 +96,22 @@ function loadRichErrorTypes() {
 async function warmUp(client) {
   const observed = await unary(client, 'Echo', { text: 'warm-up' });
   check(!observed.error, `warm-up Echo failed: ${observed.error && observed.error.message}`);
+}
+
+// Polls the server until the Sleep handler runs, so the cancellation has a handler to reach.
+async function waitUntilRunning(client, sleepId) {
+  const giveUp = Date.now() + CALL_TIMEOUT_MS;
+  while (Date.now() < giveUp) {
+    const observed = await unary(client, 'GetSleepOutcome', { sleep_id: sleepId });
+    check(!observed.error, `GetSleepOutcome failed: ${observed.error && observed.error.message}`);
+    const { outcome } = observed.response;
+    if (outcome === 'OUTCOME_RUNNING') {
+      return;
+    }
+    check(outcome === 'OUTCOME_UNSPECIFIED', `the Sleep call ended before it was cancelled (outcome ${outcome})`);
+    await new Promise((resolve) => { setTimeout(resolve, 10); });
+  }
+  throw new ScenarioFailure(`the server never reported the Sleep handler running within ${CALL_TIMEOUT_MS} ms`);
 }
 
 const scenarios = {
@@ -117,22 +135,22 @@ const scenarios = {
 
   async deadline(client, args) {
     await warmUp(client);
+    // 1 s: long enough for the call to reach the handler on a busy machine, so its token has to fire.
     const started = Date.now();
-    const observed = await unary(client, 'Sleep', { duration_ms: 5000, sleep_id: args.sleepId }, { deadline: deadline(200) });
-    expectCode(observed, grpc.status.DEADLINE_EXCEEDED, 'Sleep with a 200 ms deadline');
+    const observed = await unary(client, 'Sleep', { duration_ms: 30000, sleep_id: args.sleepId }, { deadline: deadline(1000) });
+    expectCode(observed, grpc.status.DEADLINE_EXCEEDED, 'Sleep with a 1 s deadline');
     const elapsed = Date.now() - started;
-    check(elapsed < 4000, `the deadline fired after ${elapsed} ms, expected about 200 ms`);
+    check(elapsed < 8000, `the deadline fired after ${elapsed} ms, expected about 1000 ms`);
   },
 
   async cancel(client, args) {
     await warmUp(client);
     let call;
     const ended = new Promise((resolve) => {
-      call = client.Sleep({ duration_ms: 10000, sleep_id: args.sleepId }, { deadline: deadline() },
+      call = client.Sleep({ duration_ms: 60000, sleep_id: args.sleepId }, { deadline: deadline() },
         (error, response) => resolve({ error, response }));
     });
-    const early = await Promise.race([ended, new Promise((resolve) => { setTimeout(() => resolve(null), 200); })]);
-    check(early === null, `the Sleep call ended before it was cancelled: ${early && early.error && early.error.message}`);
+    await waitUntilRunning(client, args.sleepId);
     call.cancel();
     expectCode(await ended, grpc.status.CANCELLED, 'the cancelled Sleep call');
   },
@@ -153,7 +171,7 @@ const scenarios = {
       `trailers carry x-probe-echo-bin ${JSON.stringify(echoedBin)}, expected <00 01 fe ff>`);
   },
 
-  async error_details(client) {
+  async error_details(client, args) {
     const message = 'precondition \u00fc failed';
     const observed = await unary(client, 'Fail', { code: 9, message, reason: 'PROBE_REASON', field: 'run_name' });
     expectCode(observed, grpc.status.FAILED_PRECONDITION, 'Fail');
@@ -162,7 +180,7 @@ const scenarios = {
 
     const raw = observed.error.metadata.get('grpc-status-details-bin');
     check(raw.length === 1, `expected one grpc-status-details-bin trailer, got ${raw.length}`);
-    const types = loadRichErrorTypes();
+    const types = loadRichErrorTypes(args.rpcProtos);
     const status = types.lookupType('google.rpc.Status').decode(raw[0]);
     check(status.code === 9, `google.rpc.Status.code is ${status.code}, expected 9`);
     check(status.message === message, `google.rpc.Status.message is ${JSON.stringify(status.message)}`);
@@ -210,7 +228,7 @@ async function main() {
   const scenario = scenarios[args.scenario];
   check(scenario, `unknown scenario ${args.scenario}; known: ${Object.keys(scenarios).join(', ')}`);
   const definition = protoLoader.loadSync('probe/v1/probe.proto', {
-    includeDirs: [TEST_PROTOS, PROTOS],
+    includeDirs: [TEST_PROTOS],
     keepCase: true,
     longs: String,
     enums: String,

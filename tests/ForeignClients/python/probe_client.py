@@ -57,19 +57,34 @@ def warm_up(channel, stubs):
 
 def scenario_deadline(channel, stubs, args):
     warm_up(channel, stubs)
-    request = stubs.probe.SleepRequest(duration_ms=5000, sleep_id=args.sleep_id)
+    # 1 s: long enough for the call to reach the handler on a busy machine, so its token has to fire.
+    request = stubs.probe.SleepRequest(duration_ms=30000, sleep_id=args.sleep_id)
     started = time.monotonic()
-    expect_rpc_error(lambda: stubs.stub(channel).Sleep(request, timeout=0.2),
-                     grpc.StatusCode.DEADLINE_EXCEEDED, "Sleep with a 200 ms deadline")
+    expect_rpc_error(lambda: stubs.stub(channel).Sleep(request, timeout=1.0),
+                     grpc.StatusCode.DEADLINE_EXCEEDED, "Sleep with a 1 s deadline")
     elapsed = time.monotonic() - started
-    check(elapsed < 4.0, f"the deadline fired after {elapsed:.1f} s, expected about 0.2 s")
+    check(elapsed < 8.0, f"the deadline fired after {elapsed:.1f} s, expected about 1 s")
+
+
+def wait_until_running(channel, stubs, sleep_id):
+    """Polls the server until the Sleep handler runs, so the cancellation has a handler to reach."""
+    request = stubs.probe.GetSleepOutcomeRequest(sleep_id=sleep_id)
+    give_up = time.monotonic() + CALL_TIMEOUT_S
+    while time.monotonic() < give_up:
+        outcome = stubs.stub(channel).GetSleepOutcome(request, timeout=CALL_TIMEOUT_S).outcome
+        if outcome == stubs.probe.GetSleepOutcomeResponse.OUTCOME_RUNNING:
+            return
+        check(outcome == stubs.probe.GetSleepOutcomeResponse.OUTCOME_UNSPECIFIED,
+              f"the Sleep call ended before it was cancelled (outcome {outcome})")
+        time.sleep(0.01)
+    raise ScenarioFailure(f"the server never reported the Sleep handler running within {CALL_TIMEOUT_S} s")
 
 
 def scenario_cancel(channel, stubs, args):
     warm_up(channel, stubs)
-    request = stubs.probe.SleepRequest(duration_ms=10000, sleep_id=args.sleep_id)
+    request = stubs.probe.SleepRequest(duration_ms=60000, sleep_id=args.sleep_id)
     future = stubs.stub(channel).Sleep.future(request, timeout=CALL_TIMEOUT_S)
-    time.sleep(0.2)
+    wait_until_running(channel, stubs, args.sleep_id)
     check(future.cancel(), "the Sleep call could not be cancelled: it had already ended")
     check(future.cancelled(), "the Sleep future does not report itself cancelled")
     try:

@@ -1,4 +1,4 @@
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>
 /// The official gRPC interop-test client, as shipped inside Debian's ruby-grpc gem

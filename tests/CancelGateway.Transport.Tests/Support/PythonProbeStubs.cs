@@ -1,4 +1,4 @@
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>
 /// grpcio stubs for probe.v1 and google.rpc, generated once per test run from the repository's
@@ -33,7 +33,7 @@ public static class PythonProbeStubs
             protoc,
             [
                 "-I", RepoPaths.TestProtos,
-                "-I", RepoPaths.Protos,
+                "-I", CommonProtos.Directory,
                 $"--python_out={output}",
                 $"--grpc_out={output}",
                 $"--plugin=protoc-gen-grpc={plugin}",

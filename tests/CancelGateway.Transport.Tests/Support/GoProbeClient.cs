@@ -1,4 +1,4 @@
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>
 /// The grpc-go probe client (tests/ForeignClients/go), built once per test run against Debian's

@@ -1,16 +1,15 @@
-using CancelGateway.Grpc.Hosting;
 using CancelGateway.InteropServer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>
 /// One interop server (grpc.testing.TestService) shared by every test of a class, with its
 /// logs captured so tests can require that no call left an error behind.
 /// </summary>
-public sealed class InteropServerFixture : IAsyncLifetime
+public sealed class InteropServerFixture : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan LifecycleTimeout = TimeSpan.FromSeconds(30);
 
@@ -19,6 +18,14 @@ public sealed class InteropServerFixture : IAsyncLifetime
     public CapturingLoggerProvider Logs { get; } = new();
 
     public int Port { get; private set; }
+
+    /// <summary>A fixture of one's own, started; dispose it with <c>await using</c>.</summary>
+    public static async Task<InteropServerFixture> StartAsync()
+    {
+        var fixture = new InteropServerFixture();
+        await fixture.InitializeAsync();
+        return fixture;
+    }
 
     public async Task InitializeAsync()
     {
@@ -29,7 +36,7 @@ public sealed class InteropServerFixture : IAsyncLifetime
             logging.SetMinimumLevel(ServerLogs.RequiredLevel);
         });
         await _app.StartAsync().WaitAsync(LifecycleTimeout);
-        Port = _app.GetListenUris()[0].Port;
+        Port = InteropServerApp.GetListenUris(_app)[0].Port;
     }
 
     public async Task DisposeAsync()
@@ -40,4 +47,6 @@ public sealed class InteropServerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }

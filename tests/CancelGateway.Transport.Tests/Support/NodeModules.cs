@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>
 /// The npm packages pinned in tests/ForeignClients/package.json (grpc-js, proto-loader, buf).

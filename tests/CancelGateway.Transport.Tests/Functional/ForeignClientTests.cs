@@ -1,16 +1,16 @@
-using CancelGateway.Grpc.Tests.Support;
+using CancelGateway.Transport.Tests.Support;
 using Xunit;
-using Outcome = CancelGateway.Grpc.Tests.Probe.GetSleepOutcomeResponse.Types.Outcome;
+using Outcome = CancelGateway.Transport.Tests.Probe.GetSleepOutcomeResponse.Types.Outcome;
 
-namespace CancelGateway.Grpc.Tests.Functional;
+namespace CancelGateway.Transport.Tests.Functional;
 
 /// <summary>
-/// Real gRPC stacks from other languages (grpcio, grpc-js, grpc-go) against our server. Each
-/// scenario is asserted inside the client, where the behaviour is observable to a caller; the
-/// test adds what only the server can tell (cancellation reached the handler, nothing logged
-/// as an error).
+/// Real gRPC stacks from other languages (grpcio, grpc-js, grpc-go) against the probe server,
+/// grpc-dotnet as the gateway configures it. Each scenario is asserted inside the client, where
+/// the behaviour is observable to a caller; the test adds what only the server can tell
+/// (cancellation reached the handler's token, nothing logged as an error).
 /// </summary>
-public sealed class ForeignClientTests(TestServerFixture fixture) : IClassFixture<TestServerFixture>
+public sealed class ForeignClientTests(ProbeServerFixture fixture) : IClassFixture<ProbeServerFixture>
 {
     private static readonly string[] Clients = ["python", "node", "go"];
 
@@ -76,7 +76,7 @@ public sealed class ForeignClientTests(TestServerFixture fixture) : IClassFixtur
             case "node":
                 var node = await NodeModules.EnsureInstalledAsync();
                 return (node, WithSleepId(
-                    [Path.Combine(foreignClients, "node", "probe_client.js"), "--target", target, "--scenario", scenario], "--sleep-id", sleepId));
+                    [Path.Combine(foreignClients, "node", "probe_client.js"), "--target", target, "--scenario", scenario, "--rpc-protos", CommonProtos.Directory], "--sleep-id", sleepId));
             case "go":
                 var binary = await GoProbeClient.EnsureBuiltAsync();
                 return (binary, WithSleepId(["-target", target, "-scenario", scenario], "-sleep-id", sleepId));
@@ -95,11 +95,11 @@ public sealed class ForeignClientTests(TestServerFixture fixture) : IClassFixtur
         return arguments;
     }
 
-    private static async Task<Outcome> WaitForSleepOutcomeAsync(TestServer server, string sleepId, ProcessResult client)
+    private static async Task<Outcome> WaitForSleepOutcomeAsync(ProbeServer server, string sleepId, ProcessResult client)
     {
         try
         {
-            return await server.Probe.WaitForSleepOutcomeAsync(sleepId, SleepOutcomeTimeout).WaitAsync(SleepOutcomeTimeout * 2);
+            return await server.SleepOutcomes.WaitAsync(sleepId, SleepOutcomeTimeout);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {

@@ -1,11 +1,12 @@
-using CancelGateway.Grpc.Tests.Support;
+using CancelGateway.Transport.Tests.Support;
 using Xunit;
 
-namespace CancelGateway.Grpc.Tests.Functional;
+namespace CancelGateway.Transport.Tests.Functional;
 
 /// <summary>
-/// The official gRPC interop-test client (Ruby, from Debian's ruby-grpc) against our
-/// grpc.testing.TestService: the cross-language conformance suite every gRPC server is held to.
+/// The official gRPC interop-test client (Ruby, from Debian's ruby-grpc) against
+/// grpc.testing.TestService on grpc-dotnet (tests/InteropServer): the cross-language
+/// conformance suite every gRPC server is held to.
 /// </summary>
 public sealed class InteropTests(InteropServerFixture fixture) : IClassFixture<InteropServerFixture>
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>
 /// Sends hand-made HTTP/2 requests (any headers, any body bytes) so tests can feed the server
@@ -41,7 +41,7 @@ public sealed class RawGrpcClient(Uri address) : IDisposable
         var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var status = Header(response.Headers, "grpc-status") ?? Header(response.TrailingHeaders, "grpc-status");
         var message = Header(response.Headers, "grpc-message") ?? Header(response.TrailingHeaders, "grpc-message");
-        return new RawResponse(response.StatusCode, status is null ? null : int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), message, content, Header(response.Headers, "grpc-accept-encoding"));
+        return new RawResponse(response.StatusCode, status is null ? null : int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), message, content, Header(response.Headers, "grpc-accept-encoding"), Header(response.Headers, "grpc-encoding"));
     }
 
     public void Dispose() => _invoker.Dispose();
@@ -49,5 +49,5 @@ public sealed class RawGrpcClient(Uri address) : IDisposable
     private static string? Header(HttpHeaders headers, string name) =>
         headers.NonValidated.TryGetValues(name, out var values) ? values.ToString() : null;
 
-    public sealed record RawResponse(HttpStatusCode HttpStatus, int? GrpcStatus, string? GrpcMessage, byte[] Body, string? AcceptEncoding);
+    public sealed record RawResponse(HttpStatusCode HttpStatus, int? GrpcStatus, string? GrpcMessage, byte[] Body, string? AcceptEncoding, string? Encoding);
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>Keeps every log line so tests can assert on what was (and was not) logged.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider

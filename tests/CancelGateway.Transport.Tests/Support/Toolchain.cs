@@ -1,4 +1,4 @@
-namespace CancelGateway.Grpc.Tests.Support;
+namespace CancelGateway.Transport.Tests.Support;
 
 /// <summary>
 /// Finds the external programs the functional tests drive. A missing one fails the test with
