@@ -76,7 +76,7 @@ public sealed class ForeignClientTests(ProbeServerFixture fixture) : IClassFixtu
             case "node":
                 var node = await NodeModules.EnsureInstalledAsync();
                 return (node, WithSleepId(
-                    [Path.Combine(foreignClients, "node", "probe_client.js"), "--target", target, "--scenario", scenario, "--rpc-protos", CommonProtos.Directory], "--sleep-id", sleepId));
+                    [Path.Combine(foreignClients, "node", "probe_client.js"), "--target", target, "--scenario", scenario, "--rpc-protos", RepoPaths.CommonProtos], "--sleep-id", sleepId));
             case "go":
                 var binary = await GoProbeClient.EnsureBuiltAsync();
                 return (binary, WithSleepId(["-target", target, "-scenario", scenario], "-sleep-id", sleepId));

@@ -22,9 +22,8 @@ public static class BufLintWorkspace
     /// <param name="repositoryRoot">The repository (the directory holding buf.yaml).</param>
     /// <param name="commonProtos">Google.Api.CommonProtos' protos directory.</param>
     /// <param name="directory">An empty directory for the workspace.</param>
-    /// <param name="leaveOut">Directories of the repository's modules (module-relative, e.g. google/rpc) to leave out of the copy.</param>
     /// <param name="cancellationToken">Cancels the file writes.</param>
-    public static async Task CreateAsync(string repositoryRoot, string commonProtos, string directory, IReadOnlyCollection<string> leaveOut, CancellationToken cancellationToken)
+    public static async Task CreateAsync(string repositoryRoot, string commonProtos, string directory, CancellationToken cancellationToken)
     {
         var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var module in RepositoryModules)
@@ -33,11 +32,8 @@ public static class BufLintWorkspace
             foreach (var file in EnumerateProtos(moduleRoot))
             {
                 var relative = Path.GetRelativePath(moduleRoot, file);
-                if (!leaveOut.Any(prefix => relative.StartsWith(prefix + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-                {
-                    Copy(file, Path.Combine(directory, module, relative));
-                    declared.Add(relative);
-                }
+                Copy(file, Path.Combine(directory, module, relative));
+                declared.Add(relative);
             }
         }
 

@@ -33,7 +33,7 @@ public static class PythonProbeStubs
             protoc,
             [
                 "-I", RepoPaths.TestProtos,
-                "-I", CommonProtos.Directory,
+                "-I", RepoPaths.CommonProtos,
                 $"--python_out={output}",
                 $"--grpc_out={output}",
                 $"--plugin=protoc-gen-grpc={plugin}",
