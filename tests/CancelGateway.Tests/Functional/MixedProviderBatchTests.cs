@@ -22,6 +22,7 @@ public sealed class MixedProviderBatchTests
         var (app, emulators) = await GatewayApp.BuildAsync(
             [
                 "--Gateway:Listen=127.0.0.1:0",
+                "--Gateway:HttpListen=127.0.0.1:0",
                 $"--Storage:Sqlite:Path={directory.File("operations.db")}",
                 "--Emulators:Enabled=true",
                 "--Engine:PollInitialInterval=00:00:00.050",
