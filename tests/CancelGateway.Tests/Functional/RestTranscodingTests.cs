@@ -142,6 +142,28 @@ public sealed class RestTranscodingTests(EmbeddedGatewayFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Cancel_ForbiddenDemoRun_Returns403WithErrorInfo()
+    {
+        var run = DemoRuns.VertexRunNames[6];
+
+        var response = await Curl.PostAsync(fixture.HttpAddress, "/v1/runs:cancel", new Dictionary<string, string> { ["name"] = run });
+
+        var info = AssertError(response, 403, 7, "PROVIDER_PERMISSION_DENIED");
+        Assert.Equal(run, Str(info.GetProperty("metadata"), "run"));
+        fixture.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
+    public async Task Cancel_ForceOnCodeArts_Returns400FailedPrecondition()
+    {
+        var response = await Curl.PostAsync(fixture.HttpAddress, "/v1/runs:cancel", new Dictionary<string, string> { ["name"] = DemoRuns.CodeArtsRunNames[2], ["mode"] = "CANCEL_MODE_FORCE" });
+
+        // google.api's mapping: FAILED_PRECONDITION is HTTP 400, told apart by the code and reason.
+        AssertError(response, 400, 9, "FORCE_NOT_SUPPORTED");
+        fixture.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
     public async Task WatchRun_RunNeverCancelled_Returns404WithErrorInfo()
     {
         var response = await Curl.GetAsync(fixture.HttpAddress, "/v1/runs:watch", [("name", "projects/demo-project/locations/us-central1/pipelineJobs/never-cancelled")]);
