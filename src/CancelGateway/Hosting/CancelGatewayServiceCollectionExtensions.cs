@@ -20,7 +20,14 @@ internal static class CancelGatewayServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName))
-            .Validate(o => o.ListenEndPoint() is not null && o.HttpListenEndPoint() is var _).ValidateOnStart();
+            .Validate(o =>
+            {
+                // Each throws naming its setting when malformed; an empty HttpListen is valid (off).
+                o.ListenEndPoint();
+                o.HttpListenEndPoint();
+                return true;
+            })
+            .ValidateOnStart();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Engine"))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection("Storage:Sqlite"))

@@ -2,6 +2,7 @@ using CancelGateway.Emulators.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -33,7 +34,7 @@ public sealed class MixedProviderBatchTests
         {
             Assert.NotNull(emulators);
             await app.StartAsync().Within();
-            using var client = new GatewayClient(new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port}"));
+            using var client = new GatewayClient(app.Services.GetRequiredService<GatewayListeners>().GrpcAddress);
             string[] names =
             [
                 DemoRuns.VertexRunNames[0],          // running: cancelled
