@@ -37,13 +37,11 @@ internal sealed class GatewayListeners(bool tls)
             throw new InvalidOperationException("The listener is not bound yet; start the host first.");
         }
 
-        var host = endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? $"[{endPoint.Address}]"
-            : endPoint.Address.ToString();
-        if (endPoint.Address.Equals(IPAddress.Any))
-        {
-            host = IPAddress.Loopback.ToString();
-        }
+        // A wildcard address is not one to call: name the loopback of its family instead.
+        var address = endPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : endPoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+            : endPoint.Address;
+        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
         return new Uri($"{scheme}://{host}:{endPoint.Port.ToString(CultureInfo.InvariantCulture)}");
     }
