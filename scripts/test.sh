@@ -16,6 +16,7 @@ APT_PACKAGES=(
   golang-go golang-google-grpc-dev golang-google-protobuf-dev
   golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc
   grpc-proto                               # grpc.testing protos for the interop server
+  curl                                     # REST/JSON tests call the gateway with the curl CLI
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -20,7 +20,14 @@ internal static class CancelGatewayServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName))
-            .Validate(o => o.ListenEndPoint() is not null).ValidateOnStart();
+            .Validate(o =>
+            {
+                // Each throws naming its setting when malformed; an empty HttpListen is valid (off).
+                o.ListenEndPoint();
+                o.HttpListenEndPoint();
+                return true;
+            })
+            .ValidateOnStart();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Engine"))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection("Storage:Sqlite"))
@@ -50,7 +57,7 @@ internal static class CancelGatewayServiceCollectionExtensions
         }
 
         var detailedErrors = configuration.GetValue(GatewayOptions.SectionName + ":EnableDetailedErrors", false);
-        services.AddGrpc(options => GrpcTransportSettings.Apply(options, detailedErrors));
+        services.AddGrpc(options => GrpcTransportSettings.Apply(options, detailedErrors)).AddGatewayJsonTranscoding();
         services.AddGrpcHealthChecks(options =>
             {
                 // Each served service answers with the gateway's readiness ("" is the whole server).

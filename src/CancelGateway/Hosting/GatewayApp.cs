@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CancelGateway.Hosting;
@@ -32,23 +33,43 @@ internal static class GatewayApp
         X509Certificate2? certificate = gateway.TlsCertificateFile is { } certFile
             ? X509Certificate2.CreateFromPemFile(certFile, gateway.TlsKeyFile)
             : null;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint, listen =>
+        var httpEndpoint = gateway.HttpListenEndPoint();
+        var listeners = new GatewayListeners(certificate is not null);
+        builder.Services.AddSingleton(listeners);
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (certificate is null)
+            // The gRPC listener first: its address stays the first of the host's addresses.
+            kestrel.Listen(endpoint, listen =>
             {
-                // Cleartext gRPC is h2c with prior knowledge: the port speaks HTTP/2 only.
-                listen.Protocols = HttpProtocols.Http2;
-            }
-            else
+                listeners.SetGrpc(listen);
+                if (certificate is null)
+                {
+                    // Cleartext gRPC is h2c with prior knowledge: the port speaks HTTP/2 only.
+                    listen.Protocols = HttpProtocols.Http2;
+                }
+                else
+                {
+                    // With TLS, ALPN picks h2 for gRPC; HTTP/1.1 stays available for gRPC-Web.
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(certificate);
+                }
+            });
+            if (httpEndpoint is not null)
             {
-                // With TLS, ALPN picks h2 for gRPC; HTTP/1.1 stays available for gRPC-Web.
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(certificate);
+                // REST/JSON and gRPC-Web for callers without HTTP/2 (browsers, curl, proxies).
+                kestrel.Listen(httpEndpoint, listen =>
+                {
+                    listeners.SetHttp(listen);
+                    listen.Protocols = HttpProtocols.Http1;
+                });
             }
-        }));
+        });
         builder.Services.AddCancelGateway(builder.Configuration);
         var app = builder.Build();
         app.UseRouting();
+
+        // Between routing and endpoints, as grpc-dotnet requires; on for every service, on both listeners.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapCancelGateway(builder.Configuration);
         if (emulators is not null)
         {

@@ -11,6 +11,14 @@ internal sealed class GatewayOptions
     /// <summary>Where to listen, <c>host:port</c> (default <c>127.0.0.1:50051</c>; port 0 picks one).</summary>
     public string Listen { get; set; } = "127.0.0.1:50051";
 
+    /// <summary>
+    /// Where REST/JSON (JSON transcoding) and gRPC-Web are served over cleartext HTTP/1.1,
+    /// <c>host:port</c> (default <c>127.0.0.1:8080</c>; port 0 picks one; empty turns it off).
+    /// A port of its own because cleartext HTTP/2 needs prior knowledge: a cleartext port that
+    /// also spoke HTTP/1.1 could not serve h2c gRPC.
+    /// </summary>
+    public string HttpListen { get; set; } = "127.0.0.1:8080";
+
     /// <summary>A PEM certificate for TLS; h2c (plaintext HTTP/2) when unset.</summary>
     public string? TlsCertificateFile { get; set; }
 
@@ -27,15 +35,21 @@ internal sealed class GatewayOptions
     public bool EnableDetailedErrors { get; set; }
 
     /// <summary>Parses <see cref="Listen"/>; throws naming the setting when it is malformed.</summary>
-    public IPEndPoint ListenEndPoint()
+    public IPEndPoint ListenEndPoint() => Parse(Listen, nameof(Listen), "127.0.0.1:50051");
+
+    /// <summary>Parses <see cref="HttpListen"/>: null when it is empty (the HTTP/1.1 listener is off).</summary>
+    public IPEndPoint? HttpListenEndPoint() =>
+        string.IsNullOrWhiteSpace(HttpListen) ? null : Parse(HttpListen, nameof(HttpListen), "127.0.0.1:8080");
+
+    private static IPEndPoint Parse(string value, string setting, string example)
     {
-        var colon = Listen.LastIndexOf(':');
+        var colon = value.LastIndexOf(':');
         if (colon <= 0
-            || !IPAddress.TryParse(Listen[..colon].Trim('[', ']'), out var address)
-            || !int.TryParse(Listen[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || !IPAddress.TryParse(value[..colon].Trim('[', ']'), out var address)
+            || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             || port > 65535)
         {
-            throw new InvalidOperationException($"Gateway:Listen must be an IP address and port such as 127.0.0.1:50051 (was '{Listen}').");
+            throw new InvalidOperationException($"{SectionName}:{setting} must be an IP address and port such as {example} (was '{value}').");
         }
 
         return new IPEndPoint(address, port);

@@ -35,7 +35,7 @@ public sealed class ClientExampleTests
     {
         using var directory = new TempDirectory();
         var (app, _) = await GatewayApp.BuildAsync(
-            ["--Gateway:Listen=127.0.0.1:0", $"--Storage:Sqlite:Path={directory.File("operations.db")}", "--Emulators:Enabled=true", "--Engine:PollInitialInterval=00:00:00.100"],
+            ["--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={directory.File("operations.db")}", "--Emulators:Enabled=true", "--Engine:PollInitialInterval=00:00:00.100"],
             builder => builder.Logging.ClearProviders());
         await using (app)
         {

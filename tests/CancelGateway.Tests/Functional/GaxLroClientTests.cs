@@ -18,13 +18,8 @@ public sealed class GaxLroClientTests(GatewayFixture fixture, ITestOutputHelper 
 {
     private const string RunParent = "projects/demo-project/locations/us-central1/pipelineJobs/";
 
-    // npm install happens at most once per run, and only when scripts/test.sh did not do it.
-    private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
-
     // The script stops itself after 45 s; this only catches a node that does not.
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
-
-    private static readonly Lazy<Task> NodeModulesInstalled = new(EnsureNodeModulesAsync);
 
     [Fact]
     public async Task Cancel_FromGaxLroClient_IsPolledListedAndDecoded()
@@ -87,7 +82,7 @@ public sealed class GaxLroClientTests(GatewayFixture fixture, ITestOutputHelper 
 
     private async Task<List<JsonElement>> RunClientAsync(params string[] arguments)
     {
-        await NodeModulesInstalled.Value.WaitAsync(SetupTimeout);
+        await ForeignClientModules.EnsureInstalledAsync();
         var result = await ProcessRunner.RunAsync(
             "node",
             [Path.Combine(RepoPaths.ForeignClients, "node", "gax_lro_client.js"), "--target", "127.0.0.1:" + fixture.Gateway.Address.Port.ToString(CultureInfo.InvariantCulture), .. arguments],
@@ -112,36 +107,4 @@ public sealed class GaxLroClientTests(GatewayFixture fixture, ITestOutputHelper 
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
     private static string[] Names(JsonElement list) => [.. list.GetProperty("names").EnumerateArray().Select(n => n.GetString()!)];
-
-    // The npm project's pins (google-gax among them) as NodeModules in the transport tests
-    // installs them; a copy here keeps this test free of that project.
-    private static async Task EnsureNodeModulesAsync()
-    {
-        var folder = RepoPaths.ForeignClients;
-        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "package.json")));
-        var stale = manifest.RootElement.GetProperty("dependencies").EnumerateObject()
-            .Where(d => InstalledVersion(folder, d.Name) != d.Value.GetString())
-            .Select(d => d.Name)
-            .ToList();
-        if (stale.Count == 0)
-        {
-            return;
-        }
-
-        // `npm install`, not `npm ci`: the lock file lacks buf's packages for other platforms.
-        var result = await ProcessRunner.RunAsync("npm", ["install", "--no-audit", "--no-fund"], SetupTimeout, workingDirectory: folder);
-        Assert.True(result.Succeeded, $"npm install in {folder} failed (needed for {string.Join(", ", stale)}).{Environment.NewLine}{result.Describe()}");
-    }
-
-    private static string? InstalledVersion(string folder, string package)
-    {
-        var path = Path.Combine(folder, "node_modules", package, "package.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        using var installed = JsonDocument.Parse(File.ReadAllText(path));
-        return installed.RootElement.TryGetProperty("version", out var version) ? version.GetString() : null;
-    }
 }

@@ -2,6 +2,7 @@ using CancelGateway.Emulators.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -22,6 +23,7 @@ public sealed class MixedProviderBatchTests
         var (app, emulators) = await GatewayApp.BuildAsync(
             [
                 "--Gateway:Listen=127.0.0.1:0",
+                "--Gateway:HttpListen=127.0.0.1:0",
                 $"--Storage:Sqlite:Path={directory.File("operations.db")}",
                 "--Emulators:Enabled=true",
                 "--Engine:PollInitialInterval=00:00:00.050",
@@ -32,7 +34,7 @@ public sealed class MixedProviderBatchTests
         {
             Assert.NotNull(emulators);
             await app.StartAsync().Within();
-            using var client = new GatewayClient(new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port}"));
+            using var client = new GatewayClient(app.Services.GetRequiredService<GatewayListeners>().GrpcAddress);
             string[] names =
             [
                 DemoRuns.VertexRunNames[0],          // running: cancelled

@@ -1,7 +1,7 @@
-using System.Globalization;
 using CancelGateway.Emulators.Vertex;
 using CancelGateway.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CancelGateway.Tests.Support;
@@ -20,7 +20,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         App = app;
         Logs = logs;
         DatabasePath = databasePath;
-        Address = new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port.ToString(CultureInfo.InvariantCulture)}");
+        var listeners = app.Services.GetRequiredService<GatewayListeners>();
+        Address = listeners.GrpcAddress;
+        HttpAddress = listeners.HttpAddress ?? throw new InvalidOperationException("The test host runs with Gateway:HttpListen on port 0; it is missing.");
         Client = new GatewayClient(Address);
     }
 
@@ -32,6 +34,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
     /// <summary><c>http://127.0.0.1:{port}</c>.</summary>
     public Uri Address { get; }
+
+    /// <summary>REST/JSON and gRPC-Web over cleartext HTTP/1.1: <c>http://127.0.0.1:{port}</c>.</summary>
+    public Uri HttpAddress { get; }
 
     /// <summary>A client on one shared channel.</summary>
     public GatewayClient Client { get; }
@@ -54,6 +59,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         var all = new Dictionary<string, string>(FastEngine)
         {
             ["Gateway:Listen"] = "127.0.0.1:0",
+
+            // Many gateways run at once: never the fixed default 8080.
+            ["Gateway:HttpListen"] = "127.0.0.1:0",
             ["Storage:Sqlite:Path"] = databasePath,
             ["Emulators:Enabled"] = "false",
             ["Providers:VertexAi:Endpoint"] = emulator.BaseAddress.AbsoluteUri,

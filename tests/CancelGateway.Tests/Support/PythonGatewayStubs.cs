@@ -1,7 +1,7 @@
 namespace CancelGateway.Tests.Support;
 
 /// <summary>
-/// grpcio stubs of the gateway's contract (cancelgateway.v1, google.longrunning, google.rpc),
+/// grpcio stubs of the gateway's contract (cancelgateway.v1, google.longrunning, google.rpc, google.api),
 /// generated once per test run from the repository's protos with protoc and Debian's
 /// grpc_python_plugin, so the Python client can never drift from what the gateway serves.
 /// </summary>
@@ -50,6 +50,10 @@ internal static class PythonGatewayStubs
                 "google/rpc/status.proto",
                 "google/rpc/error_details.proto",
                 "google/rpc/code.proto",
+
+                // The contract's google.api.http options (REST routes) import these.
+                "google/api/annotations.proto",
+                "google/api/http.proto",
             ],
             ToolTimeout);
         return result.Succeeded

@@ -1,8 +1,8 @@
-using System.Globalization;
 using CancelGateway.Emulators.CodeArts;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -25,7 +25,7 @@ internal sealed class CodeArtsGatewayHost : IAsyncDisposable
         App = app;
         Logs = logs;
         _directory = directory;
-        Address = new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port.ToString(CultureInfo.InvariantCulture)}");
+        Address = app.Services.GetRequiredService<GatewayListeners>().GrpcAddress;
         Client = new GatewayClient(Address);
     }
 
@@ -56,6 +56,7 @@ internal sealed class CodeArtsGatewayHost : IAsyncDisposable
             var settings = new Dictionary<string, string>(GatewayTestHost.FastEngine)
             {
                 ["Gateway:Listen"] = "127.0.0.1:0",
+                ["Gateway:HttpListen"] = "127.0.0.1:0",
                 ["Storage:Sqlite:Path"] = directory.File("operations.db"),
                 ["Emulators:Enabled"] = "false",
                 ["Providers:CodeArts:Endpoint"] = emulator.BaseAddress.AbsoluteUri,
