@@ -34,7 +34,7 @@ public sealed class CodeArtsAuthTests : CodeArtsTestBase
         Assert.DoesNotContain(Emulator.SecretKey, message, StringComparison.Ordinal);
         Assert.Equal(RequestIdHeader(stop), stop.Json.GetProperty("request_id").GetString());
         Assert.Null(Emulator.GetRun(run.RunId)!.StopRequestedAt);
-        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains(Emulator.SecretKey, StringComparison.Ordinal) || l.Message.Contains(Wrong, StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Entries, l => l.Message.Contains(Emulator.SecretKey, StringComparison.Ordinal) || l.Message.Contains(Wrong, StringComparison.Ordinal));
     }
 
     [Fact]

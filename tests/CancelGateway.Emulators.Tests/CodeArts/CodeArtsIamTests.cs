@@ -43,7 +43,7 @@ public sealed class CodeArtsIamTests : CodeArtsTestBase
         Assert.Equal(401, error.GetProperty("code").GetInt32());
         Assert.Equal("Unauthorized", error.GetProperty("title").GetString());
         Assert.Equal("The username or password is wrong.", error.GetProperty("message").GetString());
-        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains(Wrong, StringComparison.Ordinal) || l.Message.Contains(Emulator.Password, StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Entries, l => l.Message.Contains(Wrong, StringComparison.Ordinal) || l.Message.Contains(Emulator.Password, StringComparison.Ordinal));
         Assert.Equal((1, 0), (Emulator.TokenRequests, Emulator.TokensIssued));
     }
 

@@ -35,8 +35,8 @@ public sealed class BotocoreFidelityTests : SageMakerTestBase
 
         // botocore generated the idempotency token itself when none was given: a UUID.
         Assert.Matches("^[0-9a-f-]{36}$", Assert.Single(Emulator.StopRequestTokens(Prefix + "plain1")));
-        Assert.Contains(Logs.Lines, l => l.Message.Contains("InvalidSignatureException", StringComparison.Ordinal));
-        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains(Emulator.SecretAccessKey, StringComparison.Ordinal));
+        Assert.Contains(Logs.Entries, l => l.Message.Contains("InvalidSignatureException", StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Entries, l => l.Message.Contains(Emulator.SecretAccessKey, StringComparison.Ordinal));
     }
 
     [Fact]

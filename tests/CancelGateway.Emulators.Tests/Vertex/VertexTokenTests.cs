@@ -37,8 +37,8 @@ public sealed class VertexTokenTests : VertexTestBase
         Assert.Equal(3599, token.Json.GetProperty("expires_in").GetInt32());
         Assert.Equal("Bearer", token.Json.GetProperty("token_type").GetString());
         Assert.True(response.Headers.CacheControl?.NoStore);
-        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains(token.Json.GetProperty("access_token").GetString()!, StringComparison.Ordinal));
-        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains(assertion, StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Entries, l => l.Message.Contains(token.Json.GetProperty("access_token").GetString()!, StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Entries, l => l.Message.Contains(assertion, StringComparison.Ordinal));
     }
 
     [Fact]

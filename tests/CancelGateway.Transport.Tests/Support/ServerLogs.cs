@@ -49,10 +49,10 @@ public static class ServerLogs
     /// Waits for the server to go idle, then fails if it logged an error since the last check,
     /// other than those <paramref name="expected"/> accepts.
     /// </summary>
-    public static async Task AssertNoErrorsAsync(CapturingLoggerProvider logs, string server = "The server", Func<CapturingLoggerProvider.LogLine, bool>? expected = null)
+    public static async Task AssertNoErrorsAsync(CapturingLoggerProvider logs, string server = "The server", Func<CapturedLog, bool>? expected = null)
     {
         var idle = await WaitForIdleAsync(logs, DefaultIdleTimeout);
-        var lines = logs.Lines.ToList();
+        var lines = logs.Entries.ToList();
         var checkedCount = CheckedLineCounts.GetOrCreateValue(logs);
         var errors = lines.Skip(Interlocked.Exchange(ref checkedCount.Value, lines.Count)).Where(l => l.Level >= LogLevel.Error && expected?.Invoke(l) != true).ToList();
         Assert.True(errors.Count == 0, $"{server} logged errors:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
@@ -63,7 +63,7 @@ public static class ServerLogs
     {
         var started = 0;
         var finished = 0;
-        foreach (var line in logs.Lines)
+        foreach (var line in logs.Entries)
         {
             if (line.Category == HostingCategory)
             {

@@ -14,7 +14,7 @@ public static class UndecodableRequestLog
 
     private const string EventName = "ErrorExecutingServiceMethod";
 
-    public static bool Matches(CapturingLoggerProvider.LogLine line)
+    public static bool Matches(CapturedLog line)
     {
         ArgumentNullException.ThrowIfNull(line);
         return line.Level == LogLevel.Error

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CancelGateway.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>The logger <see cref="CapturingLoggerProvider"/> hands out.</summary>
 internal sealed class CapturingLogger(string category, ConcurrentQueue<CapturedLog> entries) : ILogger
