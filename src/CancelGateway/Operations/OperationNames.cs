@@ -14,6 +14,6 @@ internal static partial class OperationNames
     /// <summary>The id part, used where a provider needs a stable token per operation.</summary>
     public static string IdOf(string name) => name[Prefix.Length..];
 
-    [GeneratedRegex("^operations/[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^operations/[0-9a-f]{32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CancelGateway.Providers;
 using CancelGateway.Storage;
 using Grpc.Core;
 
@@ -10,6 +11,9 @@ namespace CancelGateway.PipelineControl;
 /// </summary>
 internal static partial class OperationFilterParser
 {
+    /// <summary>Three terms with the longest run names fit with room to spare.</summary>
+    public const int MaxFilterLength = 8192;
+
     public static OperationFilter Parse(string filter)
     {
         var result = new OperationFilter();
@@ -18,12 +22,17 @@ internal static partial class OperationFilterParser
             return result;
         }
 
+        if (filter.Length > MaxFilterLength)
+        {
+            throw Invalid($"filter is at most {MaxFilterLength} characters (was {filter.Length}).");
+        }
+
         foreach (var term in AndPattern().Split(filter.Trim()))
         {
             var match = TermPattern().Match(term.Trim());
             if (!match.Success)
             {
-                throw Invalid($"'{term.Trim()}' is not a filter term; use done = true|false, run = \"...\" or kind = \"cancel\"|\"batch\", joined by AND.");
+                throw Invalid($"{UserInput.Quote(term.Trim())} is not a filter term; use done = true|false, run = \"...\" or kind = \"cancel\"|\"batch\", joined by AND.");
             }
 
             var value = match.Groups["value"].Value.Trim('"');
@@ -33,7 +42,7 @@ internal static partial class OperationFilterParser
                 "run" => result with { Run = value },
                 "kind" when value is "cancel" => result with { Kind = OperationKind.Cancel },
                 "kind" when value is "batch" => result with { Kind = OperationKind.Batch },
-                _ => throw Invalid($"'{term.Trim()}' has a value the field does not take."),
+                _ => throw Invalid($"{UserInput.Quote(term.Trim())} has a value the field does not take."),
             };
         }
 
@@ -45,6 +54,6 @@ internal static partial class OperationFilterParser
     [GeneratedRegex(@"\s+AND\s+", RegexOptions.CultureInvariant)]
     private static partial Regex AndPattern();
 
-    [GeneratedRegex(@"^(?<field>done|run|kind)\s*=\s*(?<value>true|false|""[^""]*"")$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<field>done|run|kind)\s*=\s*(?<value>true|false|""[^""]*"")\z", RegexOptions.CultureInvariant)]
     private static partial Regex TermPattern();
 }

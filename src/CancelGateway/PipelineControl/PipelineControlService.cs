@@ -65,7 +65,15 @@ internal sealed class PipelineControlService(OperationsEngine engine) : V1.Pipel
 
         if (violations.Count > 0)
         {
-            throw RequestValidation.Invalid("INVALID_RUN_NAME", $"{violations.Count} of the {request.Names.Count} names are invalid; see the field violations.", [.. violations]);
+            // Listing a thousand violations would overflow the clients' metadata limits: the
+            // first few say what is wrong, the count says how much.
+            var listed = violations.Take(RequestValidation.MaxListedViolations).ToList();
+            if (violations.Count > listed.Count)
+            {
+                listed.Add(("names", $"and {violations.Count - listed.Count} more invalid names, not listed"));
+            }
+
+            throw RequestValidation.Invalid("INVALID_RUN_NAME", $"{violations.Count} of the {request.Names.Count} names are invalid; see the field violations (the first {Math.Min(violations.Count, RequestValidation.MaxListedViolations)} are listed).", [.. listed]);
         }
 
         foreach (var run in runs)

@@ -17,6 +17,9 @@ internal static class RequestValidation
     public const int MaxRequestIdLength = 36;
     public const int MaxBatchSize = 1000;
 
+    /// <summary>How many field violations one error lists at most.</summary>
+    public const int MaxListedViolations = 20;
+
     public static RunName RunName(string? text, string field)
     {
         if (!RunNameParser.TryParse(text, out var name, out var error))
@@ -95,7 +98,7 @@ internal static class RequestValidation
     {
         if (!OperationNames.IsValid(name))
         {
-            var problem = $"'{name}' is not an operation name; expected operations/{{id}}.";
+            var problem = $"{UserInput.Quote(name)} is not an operation name; expected operations/{{id}}.";
             throw Invalid("INVALID_OPERATION_NAME", problem, (field, problem));
         }
 

@@ -48,7 +48,7 @@ internal static partial class RunNameParser
             return Match(CodeArtsPattern(), text, Provider.Codearts, ["region", "project", "pipeline", "run"], "codearts/regions/{region}/projects/{project_id}/pipelines/{pipeline_id}/runs/{run_id}", out name, out error);
         }
 
-        error = $"'{Shorten(text)}' is not a run name of any provider; expected {ExpectedForms}.";
+        error = $"{UserInput.Quote(text)} is not a run name of any provider; expected {ExpectedForms}.";
         return false;
     }
 
@@ -58,7 +58,7 @@ internal static partial class RunNameParser
         if (!match.Success)
         {
             name = null;
-            error = $"'{Shorten(text)}' is not a valid {ProviderNames.Of(provider)} run name; expected {form}.";
+            error = $"{UserInput.Quote(text)} is not a valid {ProviderNames.Of(provider)} run name; expected {form}.";
             return false;
         }
 
@@ -67,18 +67,16 @@ internal static partial class RunNameParser
         return true;
     }
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
-
     // Vertex AI: project ids and locations are lower-case with digits and hyphens; job ids are
     // user-chosen (lower-case letters, digits, hyphens) or numeric server-assigned ids.
-    [GeneratedRegex(@"^projects/(?<project>[a-z0-9][a-z0-9\-.:]{0,127})/locations/(?<location>[a-z][a-z0-9\-]{0,62})/pipelineJobs/(?<job>[a-zA-Z0-9][a-zA-Z0-9\-_]{0,127})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^projects/(?<project>[a-z0-9][a-z0-9\-.:]{0,127})/locations/(?<location>[a-z][a-z0-9\-]{0,62})/pipelineJobs/(?<job>[a-zA-Z0-9][a-zA-Z0-9\-_]{0,127})\z", RegexOptions.CultureInvariant)]
     private static partial Regex VertexPattern();
 
     // The documented execution ARN pattern, for every partition (aws, aws-cn, aws-us-gov, ...).
-    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):sagemaker:(?<region>[a-z]{2}(-[a-z]+)+-\d):(?<account>\d{12}):pipeline/(?<pipeline>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})/execution/(?<execution>[a-z0-9]{1,256})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):sagemaker:(?<region>[a-z]{2}(-[a-z]+)+-\d):(?<account>\d{12}):pipeline/(?<pipeline>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})/execution/(?<execution>[a-z0-9]{1,256})\z", RegexOptions.CultureInvariant)]
     private static partial Regex SageMakerPattern();
 
     // CodeArts ids are 32-character alphanumerics; regions look like cn-north-4 or ap-southeast-1.
-    [GeneratedRegex(@"^codearts/regions/(?<region>[a-z]{2}(-[a-z]+)+-\d+)/projects/(?<project>[a-zA-Z0-9]{1,64})/pipelines/(?<pipeline>[a-zA-Z0-9]{1,64})/runs/(?<run>[a-zA-Z0-9]{1,64})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^codearts/regions/(?<region>[a-z]{2}(-[a-z]+)+-\d+)/projects/(?<project>[a-zA-Z0-9]{1,64})/pipelines/(?<pipeline>[a-zA-Z0-9]{1,64})/runs/(?<run>[a-zA-Z0-9]{1,64})\z", RegexOptions.CultureInvariant)]
     private static partial Regex CodeArtsPattern();
 }

@@ -69,6 +69,6 @@ internal sealed partial class SageMakerOptionsValidator : IValidateOptions<SageM
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex("^[A-Z0-9]{16,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Z0-9]{16,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccessKeyIdPattern();
 }
