@@ -3,6 +3,7 @@ using CancelGateway.Operations;
 using CancelGateway.Providers;
 using Google.LongRunning;
 using Grpc.Core;
+using Duration = Google.Protobuf.WellKnownTypes.Duration;
 using Empty = Google.Protobuf.WellKnownTypes.Empty;
 
 namespace CancelGateway.PipelineControl;
@@ -16,6 +17,9 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest one WaitOperation call waits (timers cannot wait more than ~49.7 days).</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
 
     public override async Task<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
     {
@@ -84,11 +88,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     public override async Task<Operation> WaitOperation(WaitOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
-        var timeout = request.Timeout is { } given ? given.ToTimeSpan() : DefaultWait;
-        if (timeout < TimeSpan.Zero)
-        {
-            throw RequestValidation.Invalid("INVALID_TIMEOUT", "timeout must not be negative.", ("timeout", "negative"));
-        }
+        var timeout = WaitTimeout(request.Timeout);
 
         if (context.Deadline != DateTime.MaxValue)
         {
@@ -98,6 +98,34 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
         }
 
         return await engine.WaitAsync(name, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, context.CancellationToken) ?? throw NotFound(name);
+    }
+
+    /// <summary>
+    /// The wait asked for: a valid, non-negative google.protobuf.Duration (seconds and nanos of
+    /// one sign, nanos within ±999 999 999), at most <see cref="MaxWait"/>; the caller simply
+    /// calls again to wait longer (the answer may come before the operation is done).
+    /// </summary>
+    private static TimeSpan WaitTimeout(Duration? given)
+    {
+        if (given is null)
+        {
+            return DefaultWait;
+        }
+
+        var valid = given.Nanos is > -1_000_000_000 and < 1_000_000_000
+            && given.Seconds is >= Duration.MinSeconds and <= Duration.MaxSeconds
+            && (given.Seconds == 0 || given.Nanos == 0 || (given.Seconds > 0) == (given.Nanos > 0));
+        if (!valid)
+        {
+            throw RequestValidation.Invalid("INVALID_TIMEOUT", "timeout is not a valid duration (seconds and nanos must have the same sign, |nanos| < 1e9).", ("timeout", "not a valid duration"));
+        }
+
+        if (given.Seconds < 0 || given.Nanos < 0)
+        {
+            throw RequestValidation.Invalid("INVALID_TIMEOUT", "timeout must not be negative.", ("timeout", "negative"));
+        }
+
+        return given.Seconds >= (long)MaxWait.TotalSeconds ? MaxWait : given.ToTimeSpan();
     }
 
     private static RpcException NotFound(string name) =>

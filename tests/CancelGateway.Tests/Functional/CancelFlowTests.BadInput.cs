@@ -1,4 +1,6 @@
 using CancelGateway.Tests.Support;
+using Google.LongRunning;
+using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Xunit;
@@ -75,6 +77,40 @@ public sealed partial class CancelFlowTests
         Assert.Equal("names[0]", violations[0].Field);
         Assert.Equal("and 980 more invalid names, not listed", violations[^1].Description);
         Assert.True(failure.GetRpcStatus()!.CalculateSize() < 20 * MaxErrorBytes, $"the status is {failure.GetRpcStatus()!.CalculateSize()} bytes");
+        fixture.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
+    public async Task WaitOperation_TimeoutOfACentury_WaitsWithinTheCapAndAnswersDone()
+    {
+        var run = fixture.AddRun();
+        var operation = await Client.CancelAsync(run).Within();
+        var century = new Duration { Seconds = 100L * 365 * 24 * 3600 };
+
+        var waited = await Client.Operations.WaitOperationAsync(
+            new WaitOperationRequest { Name = operation.Name, Timeout = century },
+            deadline: TimeProvider.System.GetUtcNow().UtcDateTime + TestTimeouts.Default).ResponseAsync.Within();
+
+        Assert.True(waited.Done);
+        fixture.AssertNoUnexpectedErrors();
+    }
+
+    [Theory]
+    [InlineData(1, -5)]
+    [InlineData(-1, 5)]
+    [InlineData(0, 2_000_000_000)]
+    [InlineData(-3, 0)]
+    public async Task WaitOperation_InvalidOrNegativeTimeout_InvalidArgument(long seconds, int nanos)
+    {
+        var run = fixture.AddRun();
+        var operation = await Client.CancelAsync(run).Within();
+
+        var failure = await GatewayClient.FailureOf(() => Client.Operations.WaitOperationAsync(
+            new WaitOperationRequest { Name = operation.Name, Timeout = new Duration { Seconds = seconds, Nanos = nanos } },
+            deadline: TimeProvider.System.GetUtcNow().UtcDateTime + GatewayClient.CallTimeout).ResponseAsync).Within();
+
+        Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
+        Assert.Equal("INVALID_TIMEOUT", failure.GetDetail<ErrorInfo>()?.Reason);
         fixture.AssertNoUnexpectedErrors();
     }
 
