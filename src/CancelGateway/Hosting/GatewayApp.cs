@@ -21,6 +21,10 @@ internal static class GatewayApp
 
         // grpc-dotnet logs every non-OK status at Information; the engine logs what matters.
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+
+        // Kestrel warns once per connection refused at Gateway:MaxConnections: a flood would
+        // flood the log too. Its kestrel.rejected_connections metric counts them instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
         configure?.Invoke(builder);
         EmulatorHost? emulators = null;
         if (EmbeddedEmulators.AreWanted(builder.Configuration))
@@ -38,6 +42,7 @@ internal static class GatewayApp
         builder.Services.AddSingleton(listeners);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            ConnectionLimits.Apply(kestrel.Limits, gateway);
             // The gRPC listener first: its address stays the first of the host's addresses.
             kestrel.Listen(endpoint, listen =>
             {

@@ -34,6 +34,27 @@ internal sealed class GatewayOptions
     /// </summary>
     public bool EnableDetailedErrors { get; set; }
 
+    /// <summary>
+    /// The most connections open at once, on all listeners together; one more is closed as soon
+    /// as it is accepted. Unset: half the process's open-file limit, at most 10 000, so a
+    /// connection flood can never take the descriptors the store, the providers and the
+    /// runtime itself need (at the limit a process cannot even load an assembly).
+    /// </summary>
+    public int? MaxConnections { get; set; }
+
+    /// <summary>A connection with no request in flight is closed after this long (default 2 min).</summary>
+    public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// An HTTP/2 connection that has been silent this long is sent a PING (default 1 min), so a
+    /// long-lived stream (WatchRun, health Watch, reflection) to a peer that has gone away does
+    /// not stay open forever.
+    /// </summary>
+    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A PING not answered within this time closes the connection (default 20 s).</summary>
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Parses <see cref="Listen"/>; throws naming the setting when it is malformed.</summary>
     public IPEndPoint ListenEndPoint() => Parse(Listen, nameof(Listen), "127.0.0.1:50051");
 

@@ -24,6 +24,9 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Whether the process has ended (crashed, or been killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary><c>http://127.0.0.1:{port}</c>, once started.</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1:0");
 
@@ -44,9 +47,12 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
         [.. Output.Split('\n').Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal) || line.StartsWith("Unhandled exception", StringComparison.Ordinal))];
 
     /// <summary>Starts the gateway with <paramref name="arguments"/> and waits until it listens.</summary>
-    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> arguments)
+    /// <param name="arguments">The gateway's command line.</param>
+    /// <param name="openFileLimit">When set, the process runs under <c>ulimit -n</c> of this many files.</param>
+    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> arguments, int? openFileLimit = null)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        // With a limit, a shell lowers it and then becomes dotnet (exec), so the PID is the gateway's.
+        var startInfo = new ProcessStartInfo(openFileLimit is null ? "dotnet" : "/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -55,6 +61,13 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (openFileLimit is { } limit)
+        {
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add($"ulimit -n {limit.ToString(CultureInfo.InvariantCulture)} && exec dotnet \"$@\"");
+            startInfo.ArgumentList.Add("sh");
+        }
+
         startInfo.ArgumentList.Add(RepoPaths.GatewayDll);
         foreach (var argument in arguments)
         {
