@@ -68,6 +68,23 @@ public sealed partial class CancelFlowTests
     }
 
     [Fact]
+    public async Task Cancel_RetriedAfterItsOperationWasDeleted_NotFoundAndNoSecondCancel()
+    {
+        var run = fixture.AddRun();
+        var requestId = Guid.NewGuid().ToString();
+        var first = await Client.CancelAsync(run, requestId).Within();
+        await Client.WaitDoneAsync(first.Name).Within();
+        await Client.DeleteOperationAsync(first.Name).Within();
+
+        var retry = await GatewayClient.FailureOf(() => Client.CancelAsync(run, requestId)).Within();
+
+        Assert.Equal(StatusCode.NotFound, retry.StatusCode);
+        Assert.Equal("OPERATION_NOT_FOUND", retry.GetDetail<ErrorInfo>()?.Reason);
+        Assert.Equal(1, fixture.Emulator.CancelCalls(run));
+        fixture.AssertNoUnexpectedErrors();
+    }
+
+    [Fact]
     public async Task DeleteOperation_OperationInFlight_FailsFailedPrecondition()
     {
         var run = fixture.AddRun(b => b.CancellingFor(TimeSpan.FromSeconds(1)));

@@ -37,6 +37,21 @@ public sealed class SqliteOperationStoreTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task InitializeAsync_NewFile_DatabaseAndWalReadableByTheOwnerOnly()
+    {
+        var store = await OpenAsync();
+        await store.CreateCancelAsync(NewCancel("projects/p/locations/l/pipelineJobs/perm"), CancellationToken.None).Within();
+
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" }.Where(File.Exists))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+
+        Assert.True(File.Exists(DatabasePath + "-wal"), "WAL mode writes a -wal file; its mode is checked above.");
+    }
+
+    [Fact]
     public async Task CreateCancelAsync_SameRunWhileNotDone_JoinsTheFirstOperation()
     {
         var store = await OpenAsync();
@@ -161,7 +176,8 @@ public sealed class SqliteOperationStoreTests : IDisposable
         Assert.True(await store.UpdateAsync(Done(created.Operation), CancellationToken.None).Within());
         Assert.True(await store.DeleteAsync(created.Operation.Name, CancellationToken.None).Within());
         Assert.Null(await store.GetAsync(created.Operation.Name, CancellationToken.None).Within());
-        Assert.Null(await store.FindRequestIdAsync(claim.RequestId, CancellationToken.None).Within());
+        // The request id outlives the operation: a late retry must not start a second cancellation.
+        Assert.Equal(created.Operation.Name, (await store.FindRequestIdAsync(claim.RequestId, CancellationToken.None).Within())?.OperationName);
         Assert.False(await store.DeleteAsync(created.Operation.Name, CancellationToken.None).Within());
     }
 

@@ -35,6 +35,32 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         }.ToString();
     }
 
+    /// <summary>
+    /// Creates a new database file readable by its owner only (0600): it holds who cancelled
+    /// what and why. SQLite gives the -wal and -shm files the database file's permissions.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Created at the same moment by someone else: theirs stands.
+        }
+    }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_options.Path));
@@ -42,6 +68,8 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         {
             Directory.CreateDirectory(directory);
         }
+
+        CreateOwnerOnly(_options.Path);
 
         await _writeGate.WaitAsync(cancellationToken);
         try
@@ -256,8 +284,9 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
                 throw new InvalidOperationException($"Operation {name} is not done; it cannot be deleted.");
             }
 
+            // The request id stays claimed: a late retry of the request that created this operation
+            // must find it deleted, not cancel the run a second time.
             Execute(connection, "DELETE FROM operations WHERE name = $name;", transaction, ("$name", name));
-            Execute(connection, "DELETE FROM request_ids WHERE operation = $name;", transaction, ("$name", name));
             transaction.Commit();
             return true;
         }
