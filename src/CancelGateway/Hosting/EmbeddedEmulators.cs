@@ -14,6 +14,24 @@ namespace CancelGateway.Hosting;
 /// </summary>
 internal static class EmbeddedEmulators
 {
+    /// <summary>A new directory name for one start's demo key, under the temp directory.</summary>
+    public static string NewKeyDirectory() => Path.Combine(Path.GetTempPath(), "cancelgateway-emulators", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Removes what <see cref="StartAsync"/> wrote; a leftover is not worth failing a stop for.</summary>
+    public static void RemoveKeyDirectory(string keyDirectory)
+    {
+        try
+        {
+            Directory.Delete(keyDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     public static bool AreWanted(IConfiguration configuration)
     {
         if (configuration.GetValue<bool?>("Emulators:Enabled") is { } enabled)
@@ -24,11 +42,14 @@ internal static class EmbeddedEmulators
         return !configuration.GetSection("Providers").GetChildren().Any();
     }
 
-    /// <summary>Starts the emulators and points the providers' settings at them.</summary>
-    public static async Task<EmulatorHost> StartAsync(ConfigurationManager configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the emulators and points the providers' settings at them. The demo service-account
+    /// key goes to a directory of this start's own (<paramref name="keyDirectory"/>), which the
+    /// caller removes when the gateway stops.
+    /// </summary>
+    public static async Task<EmulatorHost> StartAsync(ConfigurationManager configuration, string keyDirectory, CancellationToken cancellationToken)
     {
         var host = await EmulatorHost.StartAsync(cancellationToken: cancellationToken);
-        var keyDirectory = Path.Combine(Path.GetTempPath(), "cancelgateway-emulators", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(keyDirectory);
         var keyFile = host.Vertex.WriteServiceAccountKeyFile(keyDirectory);
         configuration.AddInMemoryCollection(new Dictionary<string, string?>

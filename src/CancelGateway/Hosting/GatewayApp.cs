@@ -27,9 +27,10 @@ internal static class GatewayApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
         configure?.Invoke(builder);
         EmulatorHost? emulators = null;
+        var keyDirectory = EmbeddedEmulators.NewKeyDirectory();
         if (EmbeddedEmulators.AreWanted(builder.Configuration))
         {
-            emulators = await EmbeddedEmulators.StartAsync(builder.Configuration, cancellationToken);
+            emulators = await EmbeddedEmulators.StartAsync(builder.Configuration, keyDirectory, cancellationToken);
         }
 
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -78,7 +79,11 @@ internal static class GatewayApp
         app.MapCancelGateway(builder.Configuration);
         if (emulators is not null)
         {
-            app.Lifetime.ApplicationStopped.Register(() => emulators.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            app.Lifetime.ApplicationStopped.Register(() =>
+            {
+                emulators.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                EmbeddedEmulators.RemoveKeyDirectory(keyDirectory);
+            });
         }
 
         return (app, emulators);
