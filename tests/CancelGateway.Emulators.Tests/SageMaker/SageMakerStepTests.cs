@@ -119,7 +119,7 @@ public sealed class SageMakerStepTests : SageMakerTestBase
         Assert.Equal("Failed", StatusOf(failed));
         Assert.Equal("Step approve failed: not approved", failed.Json.GetProperty("FailureReason").GetString());
         Assert.Equal("Stopped", StepStatuses(await ListStepsAsync(Execution1))["train"]);
-        Assert.Equal("ValidationException", (await StopAsync(Execution1)).ErrorType);
+        Assert.Equal("ConflictException", (await StopAsync(Execution1)).ErrorType);
     }
 
     [Fact]
