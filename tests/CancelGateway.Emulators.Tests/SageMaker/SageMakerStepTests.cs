@@ -249,4 +249,19 @@ public sealed class SageMakerStepTests : SageMakerTestBase
 
         Assert.DoesNotContain(token, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Stop_CallbackStepShowingStopping_StillWaitsAndAnAnswerLetsTheStopThrough()
+    {
+        var token = Emulator.AddExecution(Execution1).WithCallbackStep("approve", showsStoppingOnStop: true).StopsAfter(TimeSpan.Zero).CallbackToken("approve");
+        Assert.Equal("Executing", StepStatuses(await ListStepsAsync(Execution1))["approve"]);
+
+        await StopAsync(Execution1);
+
+        Assert.Equal("Stopping", StepStatuses(await ListStepsAsync(Execution1))["approve"]);
+        Assert.Equal("Stopping", StatusOf(await DescribeAsync(Execution1)));
+        Assert.Equal(HttpStatusCode.OK, (await SendFailureAsync(token)).Status);
+        Assert.Equal("Failed", StepStatuses(await ListStepsAsync(Execution1))["approve"]);
+        Assert.Equal("Stopped", StatusOf(await DescribeAsync(Execution1)));
+    }
 }

@@ -25,4 +25,23 @@ public sealed class SageMakerGatewayTests(SageMakerGatewayFixture fixture) : ICl
         Assert.Equal(0, fixture.Emulator.AcceptedStops(run));
         fixture.AssertNoUnexpectedErrors();
     }
+
+    [Fact]
+    public async Task Cancel_ForceWithCallbackStepShowingStopping_StepForcedAndCancelled()
+    {
+        var run = fixture.AddExecution(b => b.WithCallbackStep("approve", showsStoppingOnStop: true));
+
+        var operation = await fixture.Gateway.Client.CancelAsync(run, reason: "stuck callback", mode: CancelMode.Force).Within();
+        var done = operation.Done ? operation : await fixture.Gateway.Client.WaitDoneAsync(operation.Name).Within();
+
+        Assert.Equal(RunState.Cancelled, done.Response.Unpack<CancelRunResponse>().FinalState);
+        var blocker = Assert.Single(done.Metadata.Unpack<CancelOperationMetadata>().Blockers);
+        Assert.Equal("approve", blocker.StepName);
+        Assert.True(blocker.Forced);
+        var step = fixture.Emulator.GetExecution(run)!.Step("approve");
+        Assert.Equal(SageMakerStepStatus.Failed, step.Status);
+        Assert.StartsWith("Stopped by CancelGateway operation operations/", step.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(SageMakerExecutionStatus.Stopped, fixture.Emulator.GetExecution(run)!.Status);
+        fixture.AssertNoUnexpectedErrors();
+    }
 }
