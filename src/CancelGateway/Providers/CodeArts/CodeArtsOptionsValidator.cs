@@ -16,6 +16,15 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
         var failures = new List<string>();
         CheckEndpoint(options.Endpoint, "Endpoint", "https://cloudpipeline-ext.cn-north-4.myhuaweicloud.com/", failures);
         CheckEndpoint(options.IamEndpoint, "IamEndpoint", "https://iam.cn-north-4.myhuaweicloud.com/", failures);
+        foreach (var (region, endpoint) in options.Endpoints ?? [])
+        {
+            if (!IsRegionName(region))
+            {
+                failures.Add($"{Prefix}Endpoints:{region} does not name a region: a region is lower-case letters, digits and '-', such as la-south-2.");
+            }
+
+            CheckEndpoint(endpoint, $"Endpoints:{region}", $"https://pipeline-external.{(IsRegionName(region) ? region : "la-south-2")}.myhuaweicloud.com/", failures);
+        }
 
         if (options.Auth is { } mode && !Enum.IsDefined(mode))
         {
@@ -72,6 +81,9 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
         RequireSet(options.Password, "Password", "Token", failures);
         RequireSet(options.DomainName, "DomainName", "Token", failures);
     }
+
+    private static bool IsRegionName(string region) =>
+        region.Length is > 0 and <= 64 && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     private static void CheckEndpoint(Uri? endpoint, string setting, string example, List<string> failures)
     {
