@@ -54,6 +54,12 @@ internal sealed class CodeArtsOptions
     /// <summary>AkSk mode: the secret access key. A secret.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>
+    /// AkSk mode with temporary access keys (from IAM's securitytokens API, an agency): the
+    /// security token that comes with them, sent as X-Security-Token. A secret.
+    /// </summary>
+    public string? SecurityToken { get; set; }
+
     /// <summary>How long one provider call (an IAM token request included) may take; 30 s by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -70,5 +76,5 @@ internal sealed class CodeArtsOptions
     public bool ObtainsTokens => EffectiveAuth == CodeArtsAuthMode.Token && string.IsNullOrEmpty(Token);
 
     /// <summary>The configured secrets, for redaction from anything a provider echoes back.</summary>
-    public IReadOnlyList<string> Secrets => [.. new[] { Password, SecretKey, Token }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)];
+    public IReadOnlyList<string> Secrets => [.. new[] { Password, SecretKey, SecurityToken, Token }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)];
 }

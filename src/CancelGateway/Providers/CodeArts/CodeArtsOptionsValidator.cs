@@ -34,6 +34,11 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
         {
             RequireSet(options.AccessKey, "AccessKey", "AkSk", failures);
             RequireSet(options.SecretKey, "SecretKey", "AkSk", failures);
+            if (options.SecurityToken is not null)
+            {
+                RequireSet(options.SecurityToken, "SecurityToken", "AkSk with temporary keys", failures);
+            }
+
             RejectSet(options, "AkSk", failures, ("Token", options.Token), ("UserName", options.UserName), ("Password", options.Password), ("DomainName", options.DomainName));
         }
         else
@@ -56,7 +61,7 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
 
     private static void ValidateToken(CodeArtsOptions options, List<string> failures)
     {
-        RejectSet(options, "Token", failures, ("AccessKey", options.AccessKey), ("SecretKey", options.SecretKey));
+        RejectSet(options, "Token", failures, ("AccessKey", options.AccessKey), ("SecretKey", options.SecretKey), ("SecurityToken", options.SecurityToken));
         var hasToken = options.Token is not null;
         var hasUser = options.UserName is not null || options.Password is not null || options.DomainName is not null;
         if (hasToken && hasUser)

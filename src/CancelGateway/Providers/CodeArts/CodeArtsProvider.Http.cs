@@ -42,7 +42,7 @@ internal sealed partial class CodeArtsProvider
         var region = run["region"];
         try
         {
-            await _authenticator.AuthenticateAsync(request, body, region, linked.Token);
+            await _authenticator.AuthenticateAsync(request, body, region, run["project"], linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

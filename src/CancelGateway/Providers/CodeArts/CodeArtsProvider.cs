@@ -33,7 +33,7 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
         _timeProvider = timeProvider;
         _logger = logger;
         var identity = _options.EffectiveAuth == CodeArtsAuthMode.AkSk
-            ? $"access key {_options.AccessKey}"
+            ? $"{(string.IsNullOrEmpty(_options.SecurityToken) ? "access key" : "temporary access key")} {_options.AccessKey}"
             : _options.ObtainsTokens ? $"IAM user {_options.UserName} of account {_options.DomainName}" : "a configured token";
         CodeArtsLog.Authenticating(logger, _options.EffectiveAuth, identity);
     }
