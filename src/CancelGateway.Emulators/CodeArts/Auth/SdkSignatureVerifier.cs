@@ -29,7 +29,12 @@ internal sealed class SdkSignatureVerifier(CodeArtsEmulatorOptions options, Time
     public static bool IsSigned(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith(Algorithm + " ", StringComparison.Ordinal);
 
-    /// <summary>Throws APIG.0301 for a wrong or malformed signature or an unknown key, APIG.0303 for a stale date.</summary>
+    /// <summary>
+    /// Throws APIG.0301 for a wrong or malformed signature, an unknown key, or a date too far from
+    /// the server's clock: APIG.0303 ("signature expired") is App authentication's code, and an IAM
+    /// AK/SK request with a stale date is refused as an incorrect signature, with the server's
+    /// time in the response's Date header.
+    /// </summary>
     public void Verify(HttpRequest request, ReadOnlySpan<byte> body)
     {
         var (accessKey, signedHeaders, signature) = ParseAuthorization(request.Headers.Authorization.ToString());
@@ -46,7 +51,7 @@ internal sealed class SdkSignatureVerifier(CodeArtsEmulatorOptions options, Time
         var skew = (time.GetUtcNow() - signedAt).Duration();
         if (skew > options.MaxClockSkew)
         {
-            throw CodeArtsErrors.SignatureExpired(options.MaxClockSkew);
+            throw CodeArtsErrors.Unauthenticated("verify aksk signature fail");
         }
 
         byte[] secretKey;

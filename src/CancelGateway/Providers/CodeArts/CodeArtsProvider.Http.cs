@@ -90,7 +90,7 @@ internal sealed partial class CodeArtsProvider
         }
         else if (exception.Reason == CodeArtsErrorMapper.ClockSkewReason)
         {
-            CodeArtsLog.ClockSkew(_logger, what);
+            CodeArtsLog.ClockSkew(_logger, what, exception.Message);
         }
         else
         {

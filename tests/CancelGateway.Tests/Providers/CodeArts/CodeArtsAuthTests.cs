@@ -143,8 +143,10 @@ public sealed class CodeArtsAuthTests
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => h.Provider.GetStatusAsync(run, CancellationToken.None)).Within();
 
-        Assert.Equal((StatusCode.Internal, "PROVIDER_CLOCK_SKEW", false, "APIG.0303"), (ex.Code, ex.Reason, ex.IsTransient, ex.ProviderCode));
-        Assert.Contains("clock skew: the gateway's clock differs from Huawei Cloud's by more than 15 minutes", ex.Message, StringComparison.OrdinalIgnoreCase);
+        // Huawei answers a stale IAM AK/SK signature with APIG.0301, like any bad signature; the Date header tells.
+        Assert.Equal((StatusCode.Internal, "PROVIDER_CLOCK_SKEW", false, "APIG.0301"), (ex.Code, ex.Reason, ex.IsTransient, ex.ProviderCode));
+        Assert.Contains("is 20 minutes ahead of Huawei Cloud's (Date: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{h.GatewayClock.GetUtcNow().UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", ex.Message, StringComparison.Ordinal);
         Assert.Contains(h.Logs.Entries, e => e.EventId.Id == 2205);
     }
 
