@@ -74,6 +74,15 @@ public sealed class CodeArtsEmulator : IAsyncDisposable
     /// <summary>Its secret access key. A credential: keep it out of logs.</summary>
     public string SecretKey => _options.SecretKey;
 
+    /// <summary>The temporary access key ID it accepts with <see cref="SecurityToken"/>.</summary>
+    public string TemporaryAccessKey => _options.TemporaryAccessKey;
+
+    /// <summary>Its secret access key. A credential: keep it out of logs.</summary>
+    public string TemporarySecretKey => _options.TemporarySecretKey;
+
+    /// <summary>The security token of the temporary access key. A credential: keep it out of logs.</summary>
+    public string SecurityToken => _options.SecurityToken;
+
     /// <summary>The fault settings, which may be changed while the emulator runs.</summary>
     public EmulatorFaults Faults { get; }
 

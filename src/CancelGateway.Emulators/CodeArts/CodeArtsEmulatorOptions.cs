@@ -25,6 +25,15 @@ public sealed class CodeArtsEmulatorOptions
     /// <summary>The demo secret access key (40 characters, like Huawei's; a demo value, not a secret).</summary>
     public const string DemoSecretKey = "DemoSecretKeyForTheCodeArtsEmulator00001";
 
+    /// <summary>The demo temporary access key ID (as IAM's securitytokens API issues them; 20 characters).</summary>
+    public const string DemoTemporaryAccessKey = "DEMOTEMPAKCODEARTS01";
+
+    /// <summary>The demo temporary secret access key (a demo value, not a secret).</summary>
+    public const string DemoTemporarySecretKey = "DemoTemporarySecretKeyForCodeArts0000001";
+
+    /// <summary>The demo security token that must come with the temporary access key (a demo value, not a secret).</summary>
+    public const string DemoSecurityToken = "gQpjbi1ub3J0aC00iwS3DemoSecurityTokenOfTheCodeArtsEmulatorForTemporaryAccessKeys0000000000000000000000000001";
+
     /// <summary>TCP port on 127.0.0.1; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 
@@ -45,6 +54,15 @@ public sealed class CodeArtsEmulatorOptions
 
     /// <summary>Its secret access key.</summary>
     public string SecretKey { get; set; } = DemoSecretKey;
+
+    /// <summary>A temporary access key ID accepted in signatures, only with <see cref="SecurityToken"/> in a signed X-Security-Token.</summary>
+    public string TemporaryAccessKey { get; set; } = DemoTemporaryAccessKey;
+
+    /// <summary>Its secret access key.</summary>
+    public string TemporarySecretKey { get; set; } = DemoTemporarySecretKey;
+
+    /// <summary>The security token of the temporary access key.</summary>
+    public string SecurityToken { get; set; } = DemoSecurityToken;
 
     /// <summary>How long an issued token is valid. Default 24 hours, as IAM's.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
@@ -88,6 +106,13 @@ public sealed class CodeArtsEmulatorOptions
         Require(DomainName, nameof(DomainName));
         Require(AccessKey, nameof(AccessKey));
         Require(SecretKey, nameof(SecretKey));
+        Require(TemporaryAccessKey, nameof(TemporaryAccessKey));
+        Require(TemporarySecretKey, nameof(TemporarySecretKey));
+        Require(SecurityToken, nameof(SecurityToken));
+        if (TemporaryAccessKey == AccessKey)
+        {
+            throw new ArgumentException($"{nameof(CodeArtsEmulatorOptions)}.{nameof(TemporaryAccessKey)} must differ from {nameof(AccessKey)}.", nameof(TemporaryAccessKey));
+        }
     }
 
     private static void Require(string value, string name)

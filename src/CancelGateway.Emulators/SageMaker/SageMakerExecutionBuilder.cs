@@ -68,7 +68,8 @@ public sealed class SageMakerExecutionBuilder
     /// <param name="name">StepName.</param>
     /// <param name="sqsQueueUrl">Where SageMaker sent the token; default a queue named after the pipeline.</param>
     /// <param name="callbackToken">The token (10 letters and digits); default a fresh random one.</param>
-    public SageMakerExecutionBuilder WithCallbackStep(string name, string? sqsQueueUrl = null, string? callbackToken = null)
+    /// <param name="showsStoppingOnStop">The step shows Stopping instead of Executing once the execution is asked to stop, still waiting for its token (SageMaker may show either).</param>
+    public SageMakerExecutionBuilder WithCallbackStep(string name, string? sqsQueueUrl = null, string? callbackToken = null, bool showsStoppingOnStop = false)
     {
         if (callbackToken is not null && (callbackToken.Length != 10 || !callbackToken.All(char.IsAsciiLetterOrDigit)))
         {
@@ -79,6 +80,7 @@ public sealed class SageMakerExecutionBuilder
         {
             CallbackToken = callbackToken ?? _store.NewCallbackToken(),
             SqsQueueUrl = sqsQueueUrl ?? $"https://sqs.{_execution.Arn.Region}.amazonaws.com/{_execution.Arn.Account}/{_execution.Arn.Pipeline}-callbacks",
+            ShowsStoppingOnStop = showsStoppingOnStop,
         });
     }
 

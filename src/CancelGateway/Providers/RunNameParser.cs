@@ -72,8 +72,9 @@ internal static partial class RunNameParser
     [GeneratedRegex(@"^projects/(?<project>[a-z0-9][a-z0-9\-.:]{0,127})/locations/(?<location>[a-z][a-z0-9\-]{0,62})/pipelineJobs/(?<job>[a-zA-Z0-9][a-zA-Z0-9\-_]{0,127})\z", RegexOptions.CultureInvariant)]
     private static partial Regex VertexPattern();
 
-    // The documented execution ARN pattern, for every partition (aws, aws-cn, aws-us-gov, ...).
-    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):sagemaker:(?<region>[a-z]{2}(-[a-z]+)+-\d):(?<account>\d{12}):pipeline/(?<pipeline>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})/execution/(?<execution>[a-z0-9]{1,256})\z", RegexOptions.CultureInvariant)]
+    // The documented execution ARN pattern, for every partition (aws, aws-cn, aws-us-gov, aws-iso-b,
+    // aws-eusc, ...); regions as the partitions name them (us-east-1, us-isob-east-1, eusc-de-east-1).
+    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):sagemaker:(?<region>[a-z]{2,}(-[a-z]+)+-\d+):(?<account>\d{12}):pipeline/(?<pipeline>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})/execution/(?<execution>[a-z0-9]{1,256})\z", RegexOptions.CultureInvariant)]
     private static partial Regex SageMakerPattern();
 
     // CodeArts ids are 32-character alphanumerics; regions look like cn-north-4 or ap-southeast-1.

@@ -38,6 +38,41 @@ public sealed class CodeArtsAuthTests : CodeArtsTestBase
     }
 
     [Fact]
+    public async Task Signed_TemporaryKeyWithItsSignedSecurityToken_200()
+    {
+        var run = AddRun();
+
+        var stop = await SendSignedAsync(HttpMethod.Post, StopPath(run.RunId), accessKey: Emulator.TemporaryAccessKey, secretKey: Emulator.TemporarySecretKey, securityToken: Emulator.SecurityToken);
+
+        Assert.Equal(HttpStatusCode.OK, stop.Status);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("wrong")]
+    [InlineData("unsigned")]
+    public async Task Signed_TemporaryKeyWithoutItsSignedSecurityToken_401Apig0301WithoutTheToken(string how)
+    {
+        const string Wrong = "NotTheSecurityTokenOfTheTemporaryKey000000000000000000000000000000000000000000000000000000000000000000000";
+        var run = AddRun();
+
+        var stop = how switch
+        {
+            "none" => await SendSignedAsync(HttpMethod.Post, StopPath(run.RunId), accessKey: Emulator.TemporaryAccessKey, secretKey: Emulator.TemporarySecretKey),
+            "wrong" => await SendSignedAsync(HttpMethod.Post, StopPath(run.RunId), accessKey: Emulator.TemporaryAccessKey, secretKey: Emulator.TemporarySecretKey, securityToken: Wrong),
+            _ => await SendSignedAsync(HttpMethod.Post, StopPath(run.RunId), accessKey: Emulator.TemporaryAccessKey, secretKey: Emulator.TemporarySecretKey, tamper: r => r.Headers.TryAddWithoutValidation("X-Security-Token", Emulator.SecurityToken)),
+        };
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "APIG.0301"), (stop.Status, ErrorCode(stop)));
+        var message = stop.Json.GetProperty("error_msg").GetString()!;
+        Assert.Contains("security token", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Emulator.SecurityToken, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Wrong, message, StringComparison.Ordinal);
+        Assert.Null(Emulator.GetRun(run.RunId)!.StopRequestedAt);
+        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains(Emulator.SecurityToken, StringComparison.Ordinal) || l.Message.Contains(Wrong, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Signed_UnknownAccessKey_401Apig0301()
     {
         var run = AddRun();
@@ -50,14 +85,17 @@ public sealed class CodeArtsAuthTests : CodeArtsTestBase
     [Theory]
     [InlineData(16)]
     [InlineData(-16)]
-    public async Task Signed_DateMoreThanFifteenMinutesOff_401Apig0303(int minutes)
+    public async Task Signed_DateMoreThanFifteenMinutesOff_401Apig0301WithTheServersDate(int minutes)
     {
         var run = AddRun();
+        Clock.Advance(TimeSpan.FromHours(3)); // far from the machine's clock, so the Date header can only be the emulator's
 
         var detail = await SendSignedAsync(HttpMethod.Get, DetailPath(run.RunId), at: Clock.GetUtcNow().AddMinutes(minutes));
 
-        Assert.Equal((HttpStatusCode.Unauthorized, "APIG.0303"), (detail.Status, ErrorCode(detail)));
-        Assert.Contains("signature expired", detail.Json.GetProperty("error_msg").GetString(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Unauthorized, "APIG.0301"), (detail.Status, ErrorCode(detail)));
+        Assert.StartsWith("Incorrect IAM authentication information", detail.Json.GetProperty("error_msg").GetString(), StringComparison.Ordinal);
+        var date = Assert.IsType<DateTimeOffset>(detail.Headers.Date);
+        Assert.True((date - Clock.GetUtcNow()).Duration() < TimeSpan.FromSeconds(2), $"Date {date:O}, emulator clock {Clock.GetUtcNow():O}");
     }
 
     [Fact]

@@ -95,10 +95,10 @@ public abstract class CodeArtsTestBase : IAsyncLifetime
     }
 
     /// <summary>A call signed with SDK-HMAC-SHA256 (the emulator's keys and clock unless told otherwise).</summary>
-    protected async Task<ApiResponse> SendSignedAsync(HttpMethod method, string path, string? secretKey = null, DateTimeOffset? at = null, string? accessKey = null, Action<HttpRequestMessage>? tamper = null)
+    protected async Task<ApiResponse> SendSignedAsync(HttpMethod method, string path, string? secretKey = null, DateTimeOffset? at = null, string? accessKey = null, Action<HttpRequestMessage>? tamper = null, string? securityToken = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(Emulator.BaseAddress, path));
-        TestSigner.Sign(request, [], accessKey ?? Emulator.AccessKey, secretKey ?? Emulator.SecretKey, at ?? Clock.GetUtcNow());
+        TestSigner.Sign(request, [], accessKey ?? Emulator.AccessKey, secretKey ?? Emulator.SecretKey, at ?? Clock.GetUtcNow(), securityToken);
         tamper?.Invoke(request);
         using var response = await Http.SendAsync(request).WaitAsync(Timeouts.Default);
         return await ApiResponse.ReadAsync(response);

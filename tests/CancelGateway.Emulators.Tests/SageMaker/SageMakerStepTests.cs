@@ -119,7 +119,7 @@ public sealed class SageMakerStepTests : SageMakerTestBase
         Assert.Equal("Failed", StatusOf(failed));
         Assert.Equal("Step approve failed: not approved", failed.Json.GetProperty("FailureReason").GetString());
         Assert.Equal("Stopped", StepStatuses(await ListStepsAsync(Execution1))["train"]);
-        Assert.Equal("ValidationException", (await StopAsync(Execution1)).ErrorType);
+        Assert.Equal("ConflictException", (await StopAsync(Execution1)).ErrorType);
     }
 
     [Fact]
@@ -248,5 +248,20 @@ public sealed class SageMakerStepTests : SageMakerTestBase
         var text = Emulator.GetExecution(Execution1)!.ToString();
 
         Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_CallbackStepShowingStopping_StillWaitsAndAnAnswerLetsTheStopThrough()
+    {
+        var token = Emulator.AddExecution(Execution1).WithCallbackStep("approve", showsStoppingOnStop: true).StopsAfter(TimeSpan.Zero).CallbackToken("approve");
+        Assert.Equal("Executing", StepStatuses(await ListStepsAsync(Execution1))["approve"]);
+
+        await StopAsync(Execution1);
+
+        Assert.Equal("Stopping", StepStatuses(await ListStepsAsync(Execution1))["approve"]);
+        Assert.Equal("Stopping", StatusOf(await DescribeAsync(Execution1)));
+        Assert.Equal(HttpStatusCode.OK, (await SendFailureAsync(token)).Status);
+        Assert.Equal("Failed", StepStatuses(await ListStepsAsync(Execution1))["approve"]);
+        Assert.Equal("Stopped", StatusOf(await DescribeAsync(Execution1)));
     }
 }

@@ -98,15 +98,15 @@ public sealed class SageMakerStopTests : SageMakerTestBase
     [InlineData(SageMakerExecutionStatus.Succeeded)]
     [InlineData(SageMakerExecutionStatus.Failed)]
     [InlineData(SageMakerExecutionStatus.Stopped)]
-    public async Task Stop_EndedExecution_400ValidationExceptionNamingItsStatus(SageMakerExecutionStatus status)
+    public async Task Stop_EndedExecution_400ConflictExceptionAsTheModelDeclares(SageMakerExecutionStatus status)
     {
         Emulator.AddExecution(Execution1).WithStep("train").InStatus(status);
 
         var stop = await StopAsync(Execution1);
 
         Assert.Equal(HttpStatusCode.BadRequest, stop.Status);
-        Assert.Equal("ValidationException", stop.ErrorType);
-        Assert.Contains($"cannot be stopped in status {status}", stop.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("ConflictException", stop.ErrorType);
+        Assert.Contains(status.ToString(), stop.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(0, Emulator.AcceptedStops(Execution1));
     }
 

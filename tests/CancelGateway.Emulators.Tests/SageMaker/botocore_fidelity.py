@@ -127,7 +127,7 @@ def scenario_main(args):
     except sm.exceptions.ResourceNotFound as error:
         check(error.response["ResponseMetadata"]["HTTPStatusCode"] == 400, "ResourceNotFound is not HTTP 400")
     error = expect_error(lambda: sm.stop_pipeline_execution(PipelineExecutionArn=args.prefix + "succeeded1"),
-                         "ValidationException", 400, "stopping an ended execution")
+                         "ConflictException", 400, "stopping an ended execution")
     check("Succeeded" in error.response["Error"]["Message"], f"the refusal does not name the status: {error}")
     expect_error(lambda: sm.send_pipeline_execution_step_success(CallbackToken="AbCdE12345"),
                  "ResourceNotFound", 400, "an unknown callback token")

@@ -55,10 +55,6 @@ internal static class CodeArtsErrors
     public static CodeArtsApiException Unauthenticated(string detail) =>
         new(401, "APIG.0301", $"Incorrect IAM authentication information: {detail}", CodeArtsErrorSource.ApiGateway);
 
-    /// <summary>X-Sdk-Date is further from the server's clock than allowed.</summary>
-    public static CodeArtsApiException SignatureExpired(TimeSpan tolerance) =>
-        new(401, "APIG.0303", $"Incorrect app authentication information: signature expired (X-Sdk-Date differs from the server time by more than {tolerance.TotalMinutes:0} minutes)", CodeArtsErrorSource.ApiGateway);
-
     /// <summary>The X-Auth-Token has expired.</summary>
     public static CodeArtsApiException TokenExpired() =>
         new(401, "APIG.0307", "The token must be updated: the token has expired", CodeArtsErrorSource.ApiGateway);

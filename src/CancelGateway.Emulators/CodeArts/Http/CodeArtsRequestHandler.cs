@@ -1,3 +1,4 @@
+using System.Globalization;
 using CancelGateway.Emulators.CodeArts.Auth;
 using CancelGateway.Emulators.CodeArts.Runs;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,14 @@ internal sealed class CodeArtsRequestHandler(
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         var route = CodeArtsRoute.Parse(request.Method, path, request.Query[RunIdQuery].FirstOrDefault());
+
+        // The server's time on every answer, from the emulator's clock (Kestrel's would be the
+        // machine's): a client told its signature is refused compares it with its own.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.Date = store.Time.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
         try
         {
             switch (route.Kind)

@@ -132,7 +132,7 @@ internal sealed class SageMakerExecution(ExecutionArn arn, DateTimeOffset creati
             ? (plan.Final, (DateTimeOffset?)e, plan.FailureReason)
             : executionEnd is { } x
                 ? (SageMakerStepStatus.Stopped, (DateTimeOffset?)x, (string?)null)
-                : step.Kind == SageMakerStepKind.Plain && StopRequestedAt is { } stop && stop <= now
+                : (step.Kind == SageMakerStepKind.Plain || step.ShowsStoppingOnStop) && StopRequestedAt is { } stop && stop <= now
                     ? (SageMakerStepStatus.Stopping, null, null)
                     : (SageMakerStepStatus.Executing, null, null);
         return Snapshot(step, status, end, reason);

@@ -152,7 +152,8 @@ internal sealed class SageMakerExecutionStore(TimeProvider time, SageMakerCounte
 
             var now = Time.GetUtcNow();
             var status = execution.Snapshot(now).Step(step.Name).Status;
-            if (status != SageMakerStepStatus.Executing)
+            // A callback step showing Stopping still waits: the answer is what lets the stop through.
+            if (status is not (SageMakerStepStatus.Executing or SageMakerStepStatus.Stopping))
             {
                 throw SageMakerErrors.StepNotWaiting(step.Name, status);
             }

@@ -35,6 +35,12 @@ internal sealed class SageMakerStep(string name, SageMakerStepKind kind, int ord
     /// </summary>
     public bool LambdaTimedFromStop { get; init; }
 
+    /// <summary>
+    /// A callback step that shows Stopping, not Executing, once its execution is asked to stop
+    /// (SageMaker has sent its queue the "Stopping" message); it still waits for its token.
+    /// </summary>
+    public bool ShowsStoppingOnStop { get; init; }
+
     public DateTimeOffset? AnsweredAt { get; private set; }
 
     public bool AnsweredSuccess { get; private set; }

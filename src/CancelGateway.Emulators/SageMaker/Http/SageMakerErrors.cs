@@ -58,8 +58,13 @@ internal static class SageMakerErrors
     public static SageMakerApiException CallbackNotFound() =>
         new(400, "ResourceNotFound", "No pipeline execution step is waiting for the given callback token.");
 
+    /// <summary>
+    /// A stop of an ended execution: AWS's current model declares ConflictException (and
+    /// ResourceNotFound) for StopPipelineExecution, so that is the code. The wording is the
+    /// emulator's own: AWS documents none, and a client must not read it.
+    /// </summary>
     public static SageMakerApiException NotStoppable(string arn, SageMakerExecutionStatus status) =>
-        new(400, "ValidationException", $"Pipeline execution {arn} cannot be stopped in status {status}.");
+        new(400, "ConflictException", $"Pipeline execution {arn} is {status} and cannot be stopped.");
 
     public static SageMakerApiException StepNotWaiting(string stepName, SageMakerStepStatus status) =>
         new(400, "ConflictException", $"Step {stepName} is not waiting for a callback: its status is {status}.");

@@ -10,4 +10,6 @@ namespace CancelGateway.Providers.CodeArts;
 /// <param name="Message">The body's message, single-line, bounded and with secrets redacted; empty when there was none.</param>
 /// <param name="RequestId">The request id from X-Request-Id or the body's request_id, if any.</param>
 /// <param name="RetryAfter">How long Huawei Cloud asked us to wait (Retry-After), if it did.</param>
-internal sealed record CodeArtsApiError(int HttpStatus, string? ErrorCode, string Message, string? RequestId, TimeSpan? RetryAfter);
+/// <param name="ServerDate">The response's Date header: Huawei Cloud's clock, if it said.</param>
+/// <param name="ReadAt">The gateway's clock when the response was read.</param>
+internal sealed record CodeArtsApiError(int HttpStatus, string? ErrorCode, string Message, string? RequestId, TimeSpan? RetryAfter, DateTimeOffset? ServerDate = null, DateTimeOffset? ReadAt = null);

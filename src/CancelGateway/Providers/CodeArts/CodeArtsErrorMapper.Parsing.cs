@@ -53,7 +53,9 @@ internal static partial class CodeArtsErrorMapper
             code is { Length: > 0 } ? Sanitize(code, secrets) : null,
             Sanitize(message, secrets),
             requestId is { Length: > 0 } ? Sanitize(requestId, secrets) : null,
-            ProviderHttpFailures.RetryAfter(response, timeProvider));
+            ProviderHttpFailures.RetryAfter(response, timeProvider),
+            response.Headers.Date,
+            timeProvider.GetUtcNow());
     }
 
     /// <summary>The request id of any response: X-Request-Id.</summary>

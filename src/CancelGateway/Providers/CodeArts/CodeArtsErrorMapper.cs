@@ -23,8 +23,8 @@ internal static partial class CodeArtsErrorMapper
     /// <summary>CodeArts answered 5xx.</summary>
     public const string UnavailableReason = "PROVIDER_UNAVAILABLE";
 
-    /// <summary>API Gateway's code for a signature whose X-Sdk-Date is more than 15 minutes off.</summary>
-    public const string SignatureExpiredCode = "APIG.0303";
+    /// <summary>How far API Gateway lets X-Sdk-Date be from its clock.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
 
     private const string ConfigurationProblem = "a gateway configuration problem";
 
@@ -36,15 +36,21 @@ internal static partial class CodeArtsErrorMapper
     {
         ArgumentNullException.ThrowIfNull(error);
         var status = Describe(error);
-        if (error.ErrorCode == SignatureExpiredCode)
+
+        // API Gateway's "signature expired" code (APIG.0303) is documented for App authentication;
+        // with IAM AK/SK a stale X-Sdk-Date is refused like any bad signature (APIG.0301). So no
+        // code is trusted to mean skew: the two clocks are compared, the server's from its Date header.
+        if (mode == CodeArtsAuthMode.AkSk && error.HttpStatus == 401
+            && error.ServerDate is { } server && error.ReadAt is { } local && (local - server).Duration() > MaxClockSkew)
         {
+            var apart = (local - server).Duration();
             return new ProviderException(
                 Provider.Codearts, StatusCode.Internal, ClockSkewReason,
-                $"Clock skew: the gateway's clock differs from Huawei Cloud's by more than 15 minutes, so CodeArts refused its request signature as expired ({status}) while {what}. This is {ConfigurationProblem}: synchronise the gateway host's clock (NTP).",
+                $"Clock skew: CodeArts refused the gateway's request signature ({status}) while {what}, and the gateway's clock ({local.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}) is {apart.TotalMinutes:0} minutes {(local > server ? "ahead of" : "behind")} Huawei Cloud's (Date: {server.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}), more than the {MaxClockSkew.TotalMinutes:0} minutes a signature may be off. This is {ConfigurationProblem}: synchronise the gateway host's clock (NTP).",
                 isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
         }
 
-        if (error.HttpStatus == 401 || error.ErrorCode is "APIG.0301" or "APIG.0305" or "APIG.0307")
+        if (error.HttpStatus == 401 || error.ErrorCode is "APIG.0301" or "APIG.0303" or "APIG.0305" or "APIG.0307")
         {
             return new ProviderException(
                 Provider.Codearts, StatusCode.Internal, AuthenticationFailedReason,

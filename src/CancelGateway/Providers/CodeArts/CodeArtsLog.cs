@@ -23,8 +23,8 @@ internal static partial class CodeArtsLog
     [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "CodeArts credentials were refused while {What}; check " + CodeArtsOptions.SectionName + ": {Reason}")]
     public static partial void AuthenticationFailed(ILogger logger, string what, string reason);
 
-    [LoggerMessage(EventId = 2205, Level = LogLevel.Error, Message = "Huawei Cloud refused the gateway's signature as expired while {What}: the gateway's clock is more than 15 minutes off; synchronise it (NTP).")]
-    public static partial void ClockSkew(ILogger logger, string what);
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Error, Message = "Huawei Cloud refused the gateway's signature while {What}, and the clocks are more than 15 minutes apart; synchronise the gateway's clock (NTP): {Reason}")]
+    public static partial void ClockSkew(ILogger logger, string what, string reason);
 
     [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Obtained an IAM token for project {Project} from {IamEndpoint}, valid until {ExpiresAt:O}.")]
     public static partial void TokenObtained(ILogger logger, string project, Uri iamEndpoint, DateTimeOffset expiresAt);

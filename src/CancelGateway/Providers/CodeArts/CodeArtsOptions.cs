@@ -11,11 +11,18 @@ internal sealed class CodeArtsOptions
     public const string SectionName = "Providers:CodeArts";
 
     /// <summary>
-    /// The base URL of the CodeArts Pipeline API (e.g. an emulator), ending in '/'. Null (the
-    /// default) means the documented regional endpoint,
-    /// <c>https://cloudpipeline-ext.{region}.myhuaweicloud.com/</c>, chosen per run from its region.
+    /// One base URL of the CodeArts Pipeline API for every region (e.g. an emulator). Null (the
+    /// default) means each run's regional endpoint (<see cref="CodeArtsEndpoints"/>), unless
+    /// <see cref="Endpoints"/> names one for its region.
     /// </summary>
     public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// Base URLs by region (<c>Providers:CodeArts:Endpoints:la-south-2</c>), over
+    /// <see cref="Endpoint"/> and the built-in regional endpoints: a multi-region deployment can
+    /// correct or redirect one region without touching the others.
+    /// </summary>
+    public Dictionary<string, Uri> Endpoints { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The base URL of IAM, for <c>POST v3/auth/tokens</c>. Null (the default) means
@@ -47,6 +54,12 @@ internal sealed class CodeArtsOptions
     /// <summary>AkSk mode: the secret access key. A secret.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>
+    /// AkSk mode with temporary access keys (from IAM's securitytokens API, an agency): the
+    /// security token that comes with them, sent as X-Security-Token. A secret.
+    /// </summary>
+    public string? SecurityToken { get; set; }
+
     /// <summary>How long one provider call (an IAM token request included) may take; 30 s by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -63,5 +76,5 @@ internal sealed class CodeArtsOptions
     public bool ObtainsTokens => EffectiveAuth == CodeArtsAuthMode.Token && string.IsNullOrEmpty(Token);
 
     /// <summary>The configured secrets, for redaction from anything a provider echoes back.</summary>
-    public IReadOnlyList<string> Secrets => [.. new[] { Password, SecretKey, Token }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)];
+    public IReadOnlyList<string> Secrets => [.. new[] { Password, SecretKey, SecurityToken, Token }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)];
 }

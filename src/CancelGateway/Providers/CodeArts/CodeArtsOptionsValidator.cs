@@ -16,6 +16,15 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
         var failures = new List<string>();
         CheckEndpoint(options.Endpoint, "Endpoint", "https://cloudpipeline-ext.cn-north-4.myhuaweicloud.com/", failures);
         CheckEndpoint(options.IamEndpoint, "IamEndpoint", "https://iam.cn-north-4.myhuaweicloud.com/", failures);
+        foreach (var (region, endpoint) in options.Endpoints ?? [])
+        {
+            if (!IsRegionName(region))
+            {
+                failures.Add($"{Prefix}Endpoints:{region} does not name a region: a region is lower-case letters, digits and '-', such as la-south-2.");
+            }
+
+            CheckEndpoint(endpoint, $"Endpoints:{region}", $"https://pipeline-external.{(IsRegionName(region) ? region : "la-south-2")}.myhuaweicloud.com/", failures);
+        }
 
         if (options.Auth is { } mode && !Enum.IsDefined(mode))
         {
@@ -25,6 +34,11 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
         {
             RequireSet(options.AccessKey, "AccessKey", "AkSk", failures);
             RequireSet(options.SecretKey, "SecretKey", "AkSk", failures);
+            if (options.SecurityToken is not null)
+            {
+                RequireSet(options.SecurityToken, "SecurityToken", "AkSk with temporary keys", failures);
+            }
+
             RejectSet(options, "AkSk", failures, ("Token", options.Token), ("UserName", options.UserName), ("Password", options.Password), ("DomainName", options.DomainName));
         }
         else
@@ -47,7 +61,7 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
 
     private static void ValidateToken(CodeArtsOptions options, List<string> failures)
     {
-        RejectSet(options, "Token", failures, ("AccessKey", options.AccessKey), ("SecretKey", options.SecretKey));
+        RejectSet(options, "Token", failures, ("AccessKey", options.AccessKey), ("SecretKey", options.SecretKey), ("SecurityToken", options.SecurityToken));
         var hasToken = options.Token is not null;
         var hasUser = options.UserName is not null || options.Password is not null || options.DomainName is not null;
         if (hasToken && hasUser)
@@ -72,6 +86,9 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
         RequireSet(options.Password, "Password", "Token", failures);
         RequireSet(options.DomainName, "DomainName", "Token", failures);
     }
+
+    private static bool IsRegionName(string region) =>
+        region.Length is > 0 and <= 64 && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     private static void CheckEndpoint(Uri? endpoint, string setting, string example, List<string> failures)
     {

@@ -10,10 +10,7 @@ internal sealed partial class CodeArtsProvider
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
-    /// <summary>The documented regional endpoint (the SDKs' CodeArtsPipelineRegion table).</summary>
-    private static Uri RegionalEndpoint(string region) => new($"https://cloudpipeline-ext.{region}.myhuaweicloud.com/");
-
-    private Uri BaseFor(RunName run) => _endpoint ?? RegionalEndpoint(run["region"]);
+    private Uri BaseFor(RunName run) => CodeArtsEndpoints.For(run["region"], _options);
 
     private Uri StopUri(RunName run) =>
         new(BaseFor(run), $"v5/{run["project"]}/api/pipelines/{run["pipeline"]}/pipeline-runs/{run["run"]}/stop");
@@ -45,7 +42,7 @@ internal sealed partial class CodeArtsProvider
         var region = run["region"];
         try
         {
-            await _authenticator.AuthenticateAsync(request, body, region, linked.Token);
+            await _authenticator.AuthenticateAsync(request, body, region, run["project"], linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +90,7 @@ internal sealed partial class CodeArtsProvider
         }
         else if (exception.Reason == CodeArtsErrorMapper.ClockSkewReason)
         {
-            CodeArtsLog.ClockSkew(_logger, what);
+            CodeArtsLog.ClockSkew(_logger, what, exception.Message);
         }
         else
         {

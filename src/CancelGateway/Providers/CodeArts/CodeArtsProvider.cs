@@ -23,7 +23,6 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
     private readonly CodeArtsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CodeArtsProvider> _logger;
-    private readonly Uri? _endpoint;
 
     public CodeArtsProvider(IHttpClientFactory httpClientFactory, ICodeArtsAuthenticator authenticator, IOptions<CodeArtsOptions> options, TimeProvider timeProvider, ILogger<CodeArtsProvider> logger)
     {
@@ -33,13 +32,8 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-
-        // Relative paths resolve against the last '/', so a base without one would lose its last segment.
-        _endpoint = _options.Endpoint is { } configured && !configured.AbsolutePath.EndsWith('/')
-            ? new Uri(configured.AbsoluteUri + "/")
-            : _options.Endpoint;
         var identity = _options.EffectiveAuth == CodeArtsAuthMode.AkSk
-            ? $"access key {_options.AccessKey}"
+            ? $"{(string.IsNullOrEmpty(_options.SecurityToken) ? "access key" : "temporary access key")} {_options.AccessKey}"
             : _options.ObtainsTokens ? $"IAM user {_options.UserName} of account {_options.DomainName}" : "a configured token";
         CodeArtsLog.Authenticating(logger, _options.EffectiveAuth, identity);
     }

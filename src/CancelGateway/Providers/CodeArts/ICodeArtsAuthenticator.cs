@@ -7,11 +7,11 @@ internal interface ICodeArtsAuthenticator
     CodeArtsAuthMode Mode { get; }
 
     /// <summary>
-    /// Authenticates <paramref name="request"/>, whose body is <paramref name="body"/>, for a run in
-    /// <paramref name="region"/>. Throws <see cref="ProviderException"/> when no credential can be
+    /// Authenticates <paramref name="request"/>, whose body is <paramref name="body"/>, for a run of
+    /// <paramref name="project"/> (a project ID) in <paramref name="region"/>. Throws <see cref="ProviderException"/> when no credential can be
     /// had (IAM refused the user, or could not be reached).
     /// </summary>
-    Task AuthenticateAsync(HttpRequestMessage request, byte[] body, string region, CancellationToken cancellationToken);
+    Task AuthenticateAsync(HttpRequestMessage request, byte[] body, string region, string project, CancellationToken cancellationToken);
 
     /// <summary>CodeArts answered 401 to <paramref name="request"/>: forget the token it carried, so the next call gets a new one.</summary>
     void Refused(HttpRequestMessage request, string region);

@@ -12,7 +12,7 @@ internal sealed class TokenAuthenticator(IOptions<CodeArtsOptions> options, IamT
 
     public CodeArtsAuthMode Mode => CodeArtsAuthMode.Token;
 
-    public async Task AuthenticateAsync(HttpRequestMessage request, byte[] body, string region, CancellationToken cancellationToken)
+    public async Task AuthenticateAsync(HttpRequestMessage request, byte[] body, string region, string project, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var token = _configured ?? await cache.GetTokenAsync(region, cancellationToken);

@@ -106,10 +106,6 @@ internal static partial class SageMakerErrorMapper
     private static string? ReadString(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    // "cannot be stopped in status Succeeded", "is already in terminal status FAILED", "Stopped executions cannot be stopped".
-    [GeneratedRegex(@"(cannot be stopped|terminal|already)\b.*?\b(?<status>Executing|Stopping|Stopped|Failed|Succeeded)\b|\b(?<status>Stopping|Stopped|Failed|Succeeded)\b.*?(cannot be stopped|terminal)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex RefusedStatusWords();
-
     [GeneratedRegex(@"Signature=[0-9a-fA-F]{16,}", RegexOptions.CultureInvariant)]
     private static partial Regex SignatureValue();
 

@@ -21,8 +21,11 @@ internal static partial class SageMakerErrorMapper
     /// <summary>The reason when SageMaker answered 5xx.</summary>
     public const string UnavailableReason = "PROVIDER_UNAVAILABLE";
 
-    /// <summary>The code of a refused action on a step that is not waiting (already answered, or its execution ended).</summary>
+    /// <summary>The code of a refused action on a step that is not waiting, or of a stop of an execution that cannot be stopped (AWS's model declares it for both).</summary>
     public const string ConflictCode = "ConflictException";
+
+    /// <summary>The code of a request SageMaker finds invalid (an ended execution's stop has been refused so too).</summary>
+    public const string ValidationCode = "ValidationException";
 
     /// <summary>SageMaker's "not found" code, without the usual "Exception" suffix.</summary>
     public const string ResourceNotFoundCode = "ResourceNotFound";
@@ -57,31 +60,6 @@ internal static partial class SageMakerErrorMapper
         return new ProviderException(Provider.Sagemaker, code, reason, message, transient, error.HttpStatus, error.Code, error.RequestId, error.RetryAfter);
     }
 
-    /// <summary>
-    /// The execution status a refused StopPipelineExecution names, when the refusal says the
-    /// execution cannot be stopped in its status ("... cannot be stopped in status Succeeded."),
-    /// or null for any other error. SageMaker answers a stop of an ended execution with a
-    /// ValidationException (ConflictException has been seen too), so both are read.
-    /// </summary>
-    public static string? RefusedInStatus(SageMakerApiError error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        if (error.Code is not ("ValidationException" or ConflictCode))
-        {
-            return null;
-        }
-
-        var match = RefusedStatusWords().Match(error.Message);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        // The status as SageMaker spells it (the match ignored case).
-        var word = match.Groups["status"].Value;
-        return char.ToUpperInvariant(word[0]) + word[1..].ToLowerInvariant();
-    }
-
     /// <summary>A successful response whose body the gateway cannot read: SageMaker changed, or something in between did.</summary>
     public static ProviderException FromInvalidResponse(string what, int httpStatus, string? requestId, Exception? innerException)
     {
@@ -94,7 +72,7 @@ internal static partial class SageMakerErrorMapper
     {
         ResourceNotFoundCode or "ResourceNotFoundException" =>
             (StatusCode.NotFound, "RUN_NOT_FOUND", false, "SageMaker found no such pipeline execution"),
-        "ValidationException" or "ValidationError" or "SerializationException" or "InvalidParameterValue" or "InvalidParameterException" =>
+        ValidationCode or "ValidationError" or "SerializationException" or "InvalidParameterValue" or "InvalidParameterException" =>
             (StatusCode.InvalidArgument, "PROVIDER_INVALID_ARGUMENT", false, "SageMaker rejected the request as invalid"),
 
         // A concurrent change of the same entity (AIP-193's ABORTED: retry the whole sequence at a

@@ -12,9 +12,9 @@ internal sealed class SageMakerOptions
 
     /// <summary>
     /// The URL every call goes to (e.g. an emulator, or a VPC interface endpoint). Null (the
-    /// default) means the regional endpoint, <c>https://api.sagemaker.{region}.amazonaws.com/</c>
-    /// (<c>.amazonaws.com.cn</c> in the China partition), with the region taken from each
-    /// execution's ARN; requests are always signed for that region.
+    /// default) means the regional endpoint of each execution's partition and region, e.g.
+    /// <c>https://api.sagemaker.{region}.amazonaws.com/</c> (<see cref="SageMakerPartitions"/>),
+    /// both taken from its ARN; requests are always signed for that region.
     /// </summary>
     public Uri? Endpoint { get; set; }
 

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.Runtime;
+using CancelGateway.V1;
+using Grpc.Core;
 using CancelGateway.Providers.SageMaker.Internal;
 
 namespace CancelGateway.Providers.SageMaker;
@@ -14,11 +16,18 @@ internal sealed partial class SageMakerProvider
 
     private static readonly MediaTypeHeaderValue AwsJsonMediaType = new("application/x-amz-json-1.1");
 
-    /// <summary>The regional endpoint of the execution's partition and region.</summary>
-    private static Uri RegionalEndpoint(RunName run) =>
-        new(run["partition"] == "aws-cn"
-            ? $"https://api.sagemaker.{run["region"]}.amazonaws.com.cn/"
-            : $"https://api.sagemaker.{run["region"]}.amazonaws.com/");
+    /// <summary>The configured endpoint, else the regional endpoint of the execution's partition and region.</summary>
+    private Uri EndpointFor(RunName run, string what) =>
+        options.Endpoint
+        ?? SageMakerPartitions.RegionalEndpoint(run["partition"], run["region"])
+        ?? throw Fail(
+            new ProviderException(
+                Provider.Sagemaker,
+                StatusCode.FailedPrecondition,
+                "PROVIDER_NOT_CONFIGURED",
+                $"The gateway knows no SageMaker endpoint in partition {run["partition"]} (it knows {string.Join(", ", SageMakerPartitions.Known)}); set {SageMakerOptions.SectionName}:Endpoint ({what}).",
+                isTransient: false),
+            what);
 
     /// <summary>
     /// Gets credentials, signs, sends <c>POST /</c> with <c>X-Amz-Target: SageMaker.{action}</c>
@@ -48,7 +57,7 @@ internal sealed partial class SageMakerProvider
 
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = AwsJsonMediaType;
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Endpoint ?? RegionalEndpoint(run)) { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(run, what)) { Content = content };
         request.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + action);
 
         // Requests are signed for the execution's region, which is the region its endpoint serves.

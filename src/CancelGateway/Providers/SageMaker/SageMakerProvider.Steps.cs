@@ -30,7 +30,7 @@ internal sealed partial class SageMakerProvider
         var blockers = new List<StopBlocker>();
         foreach (var step in steps.OrderBy(s => s.StepName, StringComparer.Ordinal))
         {
-            if (step.Metadata?.Callback is { } callback && step.StepStatus == SageMakerExecutionStatuses.Executing)
+            if (step.Metadata?.Callback is { } callback && SageMakerExecutionStatuses.StepStillRunning(step.StepStatus))
             {
                 blockers.Add(await ForceCallbackAsync(run, context, step.StepName ?? string.Empty, callback, cancellationToken));
             }
@@ -48,7 +48,7 @@ internal sealed partial class SageMakerProvider
 
     /// <summary>
     /// What one step means for a stop: a callback step waiting for its token, or a running Lambda
-    /// step, holds it. While the execution is stopping, a callback step the gateway failed (FORCE)
+    /// step, holds it, whether it shows Executing or Stopping. While the execution is stopping, a callback step the gateway failed (FORCE)
     /// is shown too, marked forced, so watchers see why the stop went through.
     /// </summary>
     private static StopBlocker? ToBlocker(PipelineExecutionStepJson step, bool includeForced)
@@ -56,7 +56,7 @@ internal sealed partial class SageMakerProvider
         var name = step.StepName ?? string.Empty;
         if (step.Metadata?.Callback is { } callback)
         {
-            if (step.StepStatus == SageMakerExecutionStatuses.Executing)
+            if (SageMakerExecutionStatuses.StepStillRunning(step.StepStatus))
             {
                 return new StopBlocker { Kind = StopBlocker.Types.Kind.CallbackStep, StepName = name, Detail = callback.SqsQueueUrl ?? string.Empty };
             }
@@ -67,7 +67,7 @@ internal sealed partial class SageMakerProvider
             }
         }
 
-        if (step.Metadata?.Lambda is { } lambda && step.StepStatus == SageMakerExecutionStatuses.Executing)
+        if (step.Metadata?.Lambda is { } lambda && SageMakerExecutionStatuses.StepStillRunning(step.StepStatus))
         {
             return new StopBlocker { Kind = StopBlocker.Types.Kind.LambdaStep, StepName = name, Detail = lambda.Arn ?? string.Empty, NotForcedReason = LambdaNotForcedReason };
         }

@@ -72,10 +72,13 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
             return CancelSubmission.Accepted;
         }
 
-        // SageMaker refuses to stop an execution that has ended, naming its status. That is not
-        // an error for the gateway (design §1); one already stopping is as good as accepted.
-        if (SageMakerErrorMapper.RefusedInStatus(error) is { } status)
+        // AWS's model declares ConflictException for StopPipelineExecution, and an ended execution
+        // has also been refused with a ValidationException; neither code nor message wording says
+        // for sure that the execution has ended, so the execution itself is read and decides.
+        // One already stopping is as good as accepted.
+        if (error.Code is SageMakerErrorMapper.ConflictCode or SageMakerErrorMapper.ValidationCode)
         {
+            var status = (await DescribeAsync(run, what, cancellationToken)).PipelineExecutionStatus ?? string.Empty;
             var state = SageMakerExecutionStatuses.ToRunState(status);
             if (RunStates.IsTerminal(state))
             {
@@ -97,14 +100,7 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
     {
         EnsureSageMaker(run);
         var what = $"reading {run.Text}";
-        var body = JsonSerializer.SerializeToUtf8Bytes(new ExecutionArnJson { PipelineExecutionArn = run.Text }, SageMakerJsonContext.Default.ExecutionArnJson);
-        var result = await SendAsync("DescribePipelineExecution", body, run, what, cancellationToken);
-        if (result.Error is { } error)
-        {
-            throw Fail(SageMakerErrorMapper.ToException(error, what), what);
-        }
-
-        var execution = Read(result, SageMakerJsonContext.Default.DescribeExecutionResponseJson, what);
+        var execution = await DescribeAsync(run, what, cancellationToken);
         var status = execution.PipelineExecutionStatus ?? string.Empty;
         var state = SageMakerExecutionStatuses.ToRunState(status);
         var ended = RunStates.IsTerminal(state);
@@ -121,6 +117,18 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
             ended ? FromEpochSeconds(execution.LastModifiedTime) : null,
             message.Length > 0 ? message : null,
             blockers);
+    }
+
+    private async Task<DescribeExecutionResponseJson> DescribeAsync(RunName run, string what, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new ExecutionArnJson { PipelineExecutionArn = run.Text }, SageMakerJsonContext.Default.ExecutionArnJson);
+        var result = await SendAsync("DescribePipelineExecution", body, run, what, cancellationToken);
+        if (result.Error is { } error)
+        {
+            throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+        }
+
+        return Read(result, SageMakerJsonContext.Default.DescribeExecutionResponseJson, what);
     }
 
     private static DateTimeOffset? FromEpochSeconds(double? seconds) =>

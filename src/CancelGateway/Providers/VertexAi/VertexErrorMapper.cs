@@ -20,6 +20,9 @@ internal static partial class VertexErrorMapper
     /// <summary>The reason when Vertex AI answered 5xx (or a failed operation said it was unavailable).</summary>
     public const string UnavailableReason = "PROVIDER_UNAVAILABLE";
 
+    /// <summary>The reason when Vertex AI reported an internal error (HTTP 500 INTERNAL): not retried (AIP-194).</summary>
+    public const string InternalErrorReason = "PROVIDER_INTERNAL_ERROR";
+
     private const int MaxMessageLength = 512;
 
     /// <summary>Classifies an unsuccessful HTTP response from Vertex AI.</summary>
@@ -78,7 +81,9 @@ internal static partial class VertexErrorMapper
     }
 
     // HTTP status first (it is what every proxy and Google front end agrees on); the body's
-    // status only splits the 400s, which Google uses for several canonical codes.
+    // status only splits the 400s and the 500s, which Google uses for several canonical codes.
+    // A 500 that says INTERNAL, UNKNOWN or DATA_LOSS is Google's own failure, which AIP-194 says
+    // not to retry; a bare 500 (from something in between, with no Google body) stays UNAVAILABLE.
     private static StatusCode CanonicalOf(int httpStatus, string? status) => httpStatus switch
     {
         400 => ParseStatusName(status) switch
@@ -91,7 +96,14 @@ internal static partial class VertexErrorMapper
         404 => StatusCode.NotFound,
         409 => StatusCode.Aborted,
         429 => StatusCode.ResourceExhausted,
-        500 or 502 or 503 or 504 => StatusCode.Unavailable,
+        500 => ParseStatusName(status) switch
+        {
+            StatusCode.Internal => StatusCode.Internal,
+            StatusCode.Unknown => StatusCode.Unknown,
+            StatusCode.DataLoss => StatusCode.DataLoss,
+            _ => StatusCode.Unavailable,
+        },
+        502 or 503 or 504 => StatusCode.Unavailable,
         _ => StatusCode.Unknown,
     };
 
@@ -112,8 +124,13 @@ internal static partial class VertexErrorMapper
             (StatusCode.Aborted, "PROVIDER_CONFLICT", false, "Vertex AI reported a conflicting change"),
         StatusCode.ResourceExhausted =>
             (StatusCode.ResourceExhausted, "PROVIDER_RATE_LIMITED", true, "Vertex AI is rate-limiting the gateway"),
-        StatusCode.Unavailable or StatusCode.Internal or StatusCode.DeadlineExceeded =>
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded =>
             (StatusCode.Unavailable, UnavailableReason, true, "Vertex AI is unavailable"),
+
+        // AIP-194: INTERNAL (like UNKNOWN, below) is not retried by default; retrying is for a
+        // higher level that knows the call is safe to repeat.
+        StatusCode.Internal =>
+            (StatusCode.Internal, InternalErrorReason, false, "Vertex AI reported an internal error"),
         _ =>
             (StatusCode.Unknown, "PROVIDER_ERROR", false, "Vertex AI failed"),
     };

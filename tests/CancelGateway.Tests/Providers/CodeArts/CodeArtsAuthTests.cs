@@ -32,6 +32,79 @@ public sealed class CodeArtsAuthTests
     }
 
     [Fact]
+    public async Task RequestCancelAsync_AkSk_SendsTheRunsProjectAsASignedXProjectId()
+    {
+        using var stub = new StubHttpMessageHandler(_ => StubHttpMessageHandler.Json(System.Net.HttpStatusCode.OK, """{"success":true}"""));
+        var (provider, services, _) = CodeArtsStubbed.Create(stub);
+        await using var __ = services;
+        var run = CodeArtsStubbed.Run("cn-north-4");
+
+        await provider.RequestCancelAsync(run, CodeArtsHarness.Graceful, CancellationToken.None).Within();
+
+        var request = Assert.Single(stub.Requests);
+        Assert.Equal(run["project"], request.Headers["X-Project-Id"]);
+        Assert.Matches(@"^SDK-HMAC-SHA256 Access=STUBBEDACCESSKEY0000, SignedHeaders=[a-z;-]*\bx-project-id\b[a-z;-]*, Signature=[0-9a-f]{64}$", request.Headers["Authorization"]);
+        Assert.False(request.Headers.ContainsKey("X-Security-Token"));
+    }
+
+    [Fact]
+    public async Task RequestCancelAsync_TemporaryKeys_SendsTheSecurityTokenSigned()
+    {
+        const string Token = "StubbedSecurityToken-0000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+        using var stub = new StubHttpMessageHandler(_ => StubHttpMessageHandler.Json(System.Net.HttpStatusCode.OK, """{"success":true}"""));
+        var (provider, services, _) = CodeArtsStubbed.Create(stub, new Dictionary<string, string?> { ["SecurityToken"] = Token });
+        await using var __ = services;
+
+        await provider.RequestCancelAsync(CodeArtsStubbed.Run("cn-north-4"), CodeArtsHarness.Graceful, CancellationToken.None).Within();
+
+        var request = Assert.Single(stub.Requests);
+        Assert.Equal(Token, request.Headers["X-Security-Token"]);
+        Assert.Matches(@"SignedHeaders=[a-z;-]*\bx-security-token\b", request.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task RequestCancelAsync_TemporaryKeysWithTheirSecurityToken_AcceptedByTheEmulator()
+    {
+        await using var h = await CodeArtsHarness.StartAsync(CodeArtsAuthMode.AkSk, settingsFromEmulator: emulator => Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>
+        {
+            ["AccessKey"] = emulator.TemporaryAccessKey,
+            ["SecretKey"] = emulator.TemporarySecretKey,
+            ["SecurityToken"] = emulator.SecurityToken,
+        }));
+        var run = h.AddRun();
+
+        var submission = await h.Provider.RequestCancelAsync(run, CodeArtsHarness.Graceful, CancellationToken.None).Within();
+
+        Assert.Equal(CancelSubmission.Accepted, submission);
+        Assert.Equal(1, h.Emulator.AcceptedStops(run["run"]));
+        Assert.DoesNotContain(h.Emulator.SecurityToken, h.Logs.AllText(), StringComparison.Ordinal);
+        Assert.Empty(h.UnexpectedErrors());
+    }
+
+    [Fact]
+    public async Task RequestCancelAsync_TemporaryKeysWithAWrongSecurityToken_AuthenticationFailedWithoutEitherToken()
+    {
+        const string Wrong = "WrongSecurityToken-111111111111111111111111111111111111111111111111111111111111111111111111111111111111";
+        await using var h = await CodeArtsHarness.StartAsync(CodeArtsAuthMode.AkSk, settingsFromEmulator: emulator => Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>
+        {
+            ["AccessKey"] = emulator.TemporaryAccessKey,
+            ["SecretKey"] = emulator.TemporarySecretKey,
+            ["SecurityToken"] = Wrong,
+        }));
+        var run = h.AddRun();
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => h.Provider.RequestCancelAsync(run, CodeArtsHarness.Graceful, CancellationToken.None)).Within();
+
+        Assert.Equal((StatusCode.Internal, "PROVIDER_AUTHENTICATION_FAILED", 401, "APIG.0301"), (ex.Code, ex.Reason, ex.HttpStatus, ex.ProviderCode));
+        var everything = ex.ToString() + h.Logs.AllText() + ProviderErrors.ToStatus(ex, run.Text).ToString();
+        Assert.DoesNotContain(Wrong, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Emulator.SecurityToken, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Emulator.TemporarySecretKey, everything, StringComparison.Ordinal);
+        Assert.Equal(CodeArtsRunStatus.Running, h.StatusOf(run));
+        Assert.Empty(h.UnexpectedErrors(2204));
+    }
+
+    [Fact]
     public async Task RequestCancelAsync_WrongIamPassword_AuthenticationFailedWithoutThePassword()
     {
         await using var h = await CodeArtsHarness.StartAsync(CodeArtsAuthMode.Token, new Dictionary<string, string?> { ["Password"] = WrongPassword });
@@ -70,8 +143,10 @@ public sealed class CodeArtsAuthTests
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => h.Provider.GetStatusAsync(run, CancellationToken.None)).Within();
 
-        Assert.Equal((StatusCode.Internal, "PROVIDER_CLOCK_SKEW", false, "APIG.0303"), (ex.Code, ex.Reason, ex.IsTransient, ex.ProviderCode));
-        Assert.Contains("clock skew: the gateway's clock differs from Huawei Cloud's by more than 15 minutes", ex.Message, StringComparison.OrdinalIgnoreCase);
+        // Huawei answers a stale IAM AK/SK signature with APIG.0301, like any bad signature; the Date header tells.
+        Assert.Equal((StatusCode.Internal, "PROVIDER_CLOCK_SKEW", false, "APIG.0301"), (ex.Code, ex.Reason, ex.IsTransient, ex.ProviderCode));
+        Assert.Contains("is 20 minutes ahead of Huawei Cloud's (Date: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{h.GatewayClock.GetUtcNow().UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", ex.Message, StringComparison.Ordinal);
         Assert.Contains(h.Logs.Entries, e => e.EventId.Id == 2205);
     }
 

@@ -13,7 +13,7 @@ public sealed class CodeArtsErrorMapperTests
     [InlineData(401, "APIG.0301", StatusCode.Internal, "PROVIDER_AUTHENTICATION_FAILED", false)]
     [InlineData(401, "APIG.0307", StatusCode.Internal, "PROVIDER_AUTHENTICATION_FAILED", false)]
     [InlineData(401, null, StatusCode.Internal, "PROVIDER_AUTHENTICATION_FAILED", false)]
-    [InlineData(401, "APIG.0303", StatusCode.Internal, "PROVIDER_CLOCK_SKEW", false)]
+    [InlineData(401, "APIG.0303", StatusCode.Internal, "PROVIDER_AUTHENTICATION_FAILED", false)]
     [InlineData(400, "DEVPIPE.00011001", StatusCode.InvalidArgument, "PROVIDER_INVALID_ARGUMENT", false)]
     [InlineData(403, "DEVPIPE.00011106", StatusCode.PermissionDenied, "PROVIDER_PERMISSION_DENIED", false)]
     [InlineData(404, "DEVPIPE.00011105", StatusCode.NotFound, "RUN_NOT_FOUND", false)]
@@ -127,6 +127,32 @@ public sealed class CodeArtsErrorMapperTests
     [InlineData(null, CancelGateway.V1.RunState.Unspecified)]
     public void ToRunState_Status_Normalized(string? status, CancelGateway.V1.RunState expected) =>
         Assert.Equal(expected, CodeArtsRunStatuses.ToRunState(status));
+
+    [Theory]
+    [InlineData("APIG.0301", 20, true, "PROVIDER_CLOCK_SKEW")]
+    [InlineData("APIG.0301", -20, true, "PROVIDER_CLOCK_SKEW")]
+    [InlineData("APIG.0303", 20, true, "PROVIDER_CLOCK_SKEW")]
+    [InlineData("APIG.0301", 10, true, "PROVIDER_AUTHENTICATION_FAILED")]
+    [InlineData("APIG.0303", 0, true, "PROVIDER_AUTHENTICATION_FAILED")]
+    [InlineData("APIG.0301", 20, false, "PROVIDER_AUTHENTICATION_FAILED")]
+    public void ToException_RefusedWithTheServersDate_ClockSkewOnlyForAkSkWhenTheClocksDifferByMoreThan15Minutes(string code, int gatewayAheadMinutes, bool akSk, string expectedReason)
+    {
+        var server = new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        var body = $$"""{"error_code":"{{code}}","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"r"}""";
+        using var response = Response(401, body);
+        response.Headers.Date = server;
+
+        var error = CodeArtsErrorMapper.ReadError(response, body, new FakeTimeProvider(server.AddMinutes(gatewayAheadMinutes)), []);
+        var ex = CodeArtsErrorMapper.ToException(error, "reading a run", akSk ? CodeArtsAuthMode.AkSk : CodeArtsAuthMode.Token);
+
+        Assert.Equal((StatusCode.Internal, expectedReason, false, code), (ex.Code, ex.Reason, ex.IsTransient, ex.ProviderCode));
+        if (expectedReason == "PROVIDER_CLOCK_SKEW")
+        {
+            Assert.Contains("2026-06-01T12:00:00Z", ex.Message, StringComparison.Ordinal);
+            Assert.Contains($"{server.AddMinutes(gatewayAheadMinutes).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", ex.Message, StringComparison.Ordinal);
+            Assert.Contains(gatewayAheadMinutes > 0 ? "20 minutes ahead of" : "20 minutes behind", ex.Message, StringComparison.Ordinal);
+        }
+    }
 
     private static HttpResponseMessage Response(int status, string body, string? requestId = null)
     {

@@ -15,6 +15,7 @@ public sealed class CodeArtsOptionsTests
     [InlineData("AccessKey=AK1", "SecretKey=" + Secret)]
     [InlineData("UserName=bot", "Password=" + Secret, "DomainName=acct")]
     [InlineData("Token=" + Secret)]
+    [InlineData("AccessKey=AK1", "SecretKey=" + Secret, "SecurityToken=" + Secret)]
     [InlineData("Auth=AkSk", "AccessKey=AK1", "SecretKey=" + Secret, "Endpoint=http://127.0.0.1:9/", "IamEndpoint=http://127.0.0.1:9", "RequestTimeout=00:00:05", "TokenRefreshMargin=01:00:00")]
     public void Validate_OneKindOfCredentials_Succeeds(params string[] settings) =>
         Assert.True(Validate(settings).Succeeded, string.Join("; ", Validate(settings).Failures ?? []));
@@ -33,6 +34,8 @@ public sealed class CodeArtsOptionsTests
     [InlineData("Providers:CodeArts:RequestTimeout", new[] { "AccessKey=AK1", "SecretKey=" + Secret, "RequestTimeout=00:00:00" })]
     [InlineData("Providers:CodeArts:TokenRefreshMargin", new[] { "AccessKey=AK1", "SecretKey=" + Secret, "TokenRefreshMargin=13:00:00" })]
     [InlineData("Providers:CodeArts:SecretKey has leading or trailing spaces", new[] { "AccessKey=AK1", "SecretKey= " + Secret })]
+    [InlineData("Providers:CodeArts:SecurityToken has leading or trailing spaces", new[] { "AccessKey=AK1", "SecretKey=SK1", "SecurityToken=" + Secret + " " })]
+    [InlineData("Providers:CodeArts:SecurityToken must not be set", new[] { "UserName=bot", "Password=pw", "DomainName=acct", "SecurityToken=" + Secret })]
     public void Validate_Misconfigured_FailsNamingTheSettingWithoutTheSecret(string expected, string[] settings)
     {
         var result = Validate(settings);

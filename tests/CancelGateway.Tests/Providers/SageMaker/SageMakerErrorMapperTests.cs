@@ -61,15 +61,6 @@ public sealed class SageMakerErrorMapperTests
         Assert.Equal(TimeSpan.FromSeconds(3), error.RetryAfter);
     }
 
-    [Theory]
-    [InlineData("ValidationException", "Pipeline execution arn:x cannot be stopped in status Succeeded.", "Succeeded")]
-    [InlineData("ValidationException", "Pipeline execution arn:x cannot be stopped in status Stopping.", "Stopping")]
-    [InlineData("ConflictException", "The pipeline execution is already in terminal status FAILED.", "Failed")]
-    [InlineData("ValidationException", "1 validation error detected: Value null at 'clientRequestToken'", null)]
-    [InlineData("ResourceNotFound", "cannot be stopped in status Succeeded", null)]
-    public void RefusedInStatus_Error_NamesTheStatusOnlyForARefusedStop(string code, string message, string? expected) =>
-        Assert.Equal(expected, SageMakerErrorMapper.RefusedInStatus(new SageMakerApiError(400, code, message, null, null)));
-
     [Fact]
     public void Sanitize_SignatureErrorWithCanonicalString_CutsItAndRedacts()
     {

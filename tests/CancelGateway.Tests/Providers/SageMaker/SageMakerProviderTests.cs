@@ -194,6 +194,25 @@ public sealed class SageMakerProviderTests
     }
 
     [Fact]
+    public async Task ForceAsync_CallbackStepShowingStopping_FailsItAndReportsItForced()
+    {
+        await using var h = await SageMakerHarness.StartAsync();
+        var run = h.Add("force5", b => b.WithCallbackStep("approve", showsStoppingOnStop: true));
+        var force = SageMakerHarness.Force();
+        await h.Provider.RequestCancelAsync(run, force, CancellationToken.None).Within();
+        Assert.Equal(SageMakerStepStatus.Stopping, h.Execution(run).Step("approve").Status);
+        var held = await h.Provider.GetStatusAsync(run, CancellationToken.None).Within();
+        Assert.Equal([("approve", false)], held.Blockers!.Select(b => (b.StepName, b.Forced)));
+
+        var blocker = Assert.Single(await h.Provider.ForceAsync(run, force, CancellationToken.None).Within());
+
+        Assert.True(blocker.Forced);
+        Assert.Equal(SageMakerStepStatus.Failed, h.Execution(run).Step("approve").Status);
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(RunState.Cancelled, (await h.Provider.GetStatusAsync(run, CancellationToken.None).Within()).State);
+    }
+
+    [Fact]
     public async Task ForceAsync_Repeated_AnswersTheStepOnce()
     {
         await using var h = await SageMakerHarness.StartAsync();

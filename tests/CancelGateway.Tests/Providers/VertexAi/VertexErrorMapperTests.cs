@@ -37,4 +37,14 @@ public sealed class VertexErrorMapperTests
     {
         Assert.Equal(expected, VertexErrorMapper.RefusedInState(new VertexApiError(http, status, message, null, null)));
     }
+
+    [Theory]
+    [InlineData(13, false)] // INTERNAL
+    [InlineData(2, false)]  // UNKNOWN
+    [InlineData(14, true)]  // UNAVAILABLE
+    [InlineData(8, true)]   // RESOURCE_EXHAUSTED
+    public void FromOperationError_Code_TransientOnlyWhereAip194Retries(int rpcCode, bool transient)
+    {
+        Assert.Equal(transient, VertexErrorMapper.FromOperationError(rpcCode, "failed", "operations/1", "cancelling a batch").IsTransient);
+    }
 }
