@@ -69,7 +69,7 @@ public sealed class CodeArtsAuthTests : CodeArtsTestBase
         Assert.DoesNotContain(Emulator.SecurityToken, message, StringComparison.Ordinal);
         Assert.DoesNotContain(Wrong, message, StringComparison.Ordinal);
         Assert.Null(Emulator.GetRun(run.RunId)!.StopRequestedAt);
-        Assert.DoesNotContain(Logs.Lines, l => l.Message.Contains(Emulator.SecurityToken, StringComparison.Ordinal) || l.Message.Contains(Wrong, StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs.Entries, l => l.Message.Contains(Emulator.SecurityToken, StringComparison.Ordinal) || l.Message.Contains(Wrong, StringComparison.Ordinal));
     }
 
     [Fact]
