@@ -43,7 +43,8 @@ declare -A PID PORT URL BODY FRAME
 wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
 stop_all() { for s in "${!PID[@]}"; do kill "${PID[$s]}" 2>/dev/null || true; wait "${PID[$s]}" 2>/dev/null || true; done; }
 trap stop_all EXIT
-pin() { taskset -c "$SERVER_CPUS" timeout 3600 "$@"; }
+# exec: the background job becomes the server itself, so its PID is the one to stop.
+pin() { exec taskset -c "$SERVER_CPUS" timeout 3600 "$@"; }
 
 start() { # NAME PORT
   local s="$1" port="$2"
