@@ -51,7 +51,7 @@ internal sealed class TestServiceImpl(TimeProvider timeProvider) : TestService.T
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
         var total = 0;
-        while (await requestStream.MoveNext(context.CancellationToken))
+        while (await NextAsync(requestStream, context))
         {
             var compressed = CompressedRequestMarker.Take(context.GetHttpContext());
             if (requestStream.Current.ExpectCompressed?.Value == true && !compressed)
@@ -70,7 +70,7 @@ internal sealed class TestServiceImpl(TimeProvider timeProvider) : TestService.T
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
         await EchoMetadataAsync(context, responseCompressed: false);
-        while (await requestStream.MoveNext(context.CancellationToken))
+        while (await NextAsync(requestStream, context))
         {
             ThrowIfAsked(requestStream.Current.ResponseStatus);
             await RespondAsync(requestStream.Current, responseStream, context);
@@ -82,7 +82,7 @@ internal sealed class TestServiceImpl(TimeProvider timeProvider) : TestService.T
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
         var all = new List<StreamingOutputCallRequest>();
-        while (await requestStream.MoveNext(context.CancellationToken))
+        while (await NextAsync(requestStream, context))
         {
             all.Add(requestStream.Current);
         }
@@ -90,6 +90,24 @@ internal sealed class TestServiceImpl(TimeProvider timeProvider) : TestService.T
         foreach (var request in all)
         {
             await RespondAsync(request, responseStream, context);
+        }
+    }
+
+    /// <summary>
+    /// The next request message, or false at the end. A client that resets the stream (its
+    /// deadline passed, or it cancelled) ends the call as CANCELLED: grpc-dotnet would otherwise
+    /// log the reset as a handler failure, depending on whether the reset or the server's own
+    /// deadline arrives first.
+    /// </summary>
+    private static async Task<bool> NextAsync<T>(IAsyncStreamReader<T> requests, ServerCallContext context)
+    {
+        try
+        {
+            return await requests.MoveNext(context.CancellationToken);
+        }
+        catch (IOException exception)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "The client reset the stream.", exception));
         }
     }
 
