@@ -26,6 +26,7 @@ internal static class GatewayApp
         // flood the log too. Its kestrel.rejected_connections metric counts them instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
         configure?.Invoke(builder);
+        SecretFiles.Apply(builder.Configuration);
         EmulatorHost? emulators = null;
         var keyDirectory = EmbeddedEmulators.NewKeyDirectory();
         if (EmbeddedEmulators.AreWanted(builder.Configuration))
