@@ -39,11 +39,11 @@ internal sealed class StoreErrorInterceptor : Interceptor
 
     internal static RpcException? Translate(Exception exception) => exception switch
     {
-        // The SQLite message stays in the server log (StoreLog.WriteFailed): callers get no internals.
+        // The SQLite message stays in the server log (StoreLog.Failed): callers get no internals.
         StoreUnavailableException => ProviderErrors.Gateway(
             StatusCode.Unavailable,
             "STORE_UNAVAILABLE",
-            "The gateway's operation store cannot be written (read-only, full or locked); nothing was stored. Retry later.").ToRpcException(),
+            "The gateway's operation store cannot be used (read-only, full, locked or unreachable); nothing was stored. Retry later.").ToRpcException(),
         UnreadableOperationException unreadable => ProviderErrors.Gateway(
             StatusCode.DataLoss,
             "OPERATION_UNREADABLE",

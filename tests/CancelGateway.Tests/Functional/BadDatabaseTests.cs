@@ -21,8 +21,8 @@ namespace CancelGateway.Tests.Functional;
 [Collection(FunctionalTests.Name)]
 public sealed class BadDatabaseTests
 {
-    /// <summary>StoreLog.WriteFailed: the store cannot be written.</summary>
-    private const int StoreWriteFailed = 4000;
+    /// <summary>StoreLog.Failed: the store cannot be used.</summary>
+    private const int StoreFailed = 4000;
 
     /// <summary>StoreLog.UnreadableRow: a corrupt row met by a listing.</summary>
     private const int StoreUnreadableRow = 4001;
@@ -61,7 +61,7 @@ public sealed class BadDatabaseTests
         // Nothing stored, so nothing sent: a cancellation nobody can follow must not happen.
         Assert.Equal(0, fixture.Emulator.CancelCalls(run));
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await fixture.Client.CheckHealthAsync().Within()).Status);
-        fixture.AssertNoUnexpectedErrors(StoreWriteFailed, HealthCheckEnd);
+        fixture.AssertNoUnexpectedErrors(StoreFailed, HealthCheckEnd);
     }
 
     [Fact]

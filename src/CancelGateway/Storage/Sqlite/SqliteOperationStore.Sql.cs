@@ -8,7 +8,7 @@ namespace CancelGateway.Storage.Sqlite;
 internal sealed partial class SqliteOperationStore
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _reportedUnreadable = new(StringComparer.Ordinal);
-    private volatile bool _writeFailing;
+    private volatile bool _failing;
 
     private SqliteConnection Open()
     {
@@ -103,27 +103,46 @@ internal sealed partial class SqliteOperationStore
 
     /// <summary>
     /// Runs a write on the writer connection (the caller holds the write gate). A failure of the
-    /// database itself becomes <see cref="StoreUnavailableException"/>, logged when writes start
-    /// failing (not on every request while they keep failing).
+    /// database itself becomes <see cref="StoreUnavailableException"/>.
     /// </summary>
     private T Write<T>(Func<SqliteConnection, T> work)
     {
         try
         {
             var result = work(Writer);
-            _writeFailing = false;
+            _failing = false;
             return result;
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
         {
-            if (!_writeFailing)
-            {
-                _writeFailing = true;
-                StoreLog.WriteFailed(_logger, _options.Path, exception);
-            }
-
-            throw new StoreUnavailableException($"The operation store cannot be written: {exception.Message}", exception);
+            throw Unavailable(exception);
         }
+    }
+
+    /// <summary>Runs a read on a pooled connection; a failure of the database itself becomes <see cref="StoreUnavailableException"/>.</summary>
+    private T Read<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return work(connection);
+        }
+        catch (SqliteException exception)
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    /// <summary>Logged when the store starts failing, not on every request while it keeps failing.</summary>
+    private StoreUnavailableException Unavailable(SqliteException exception)
+    {
+        if (!_failing)
+        {
+            _failing = true;
+            StoreLog.Failed(_logger, _options.Path, exception);
+        }
+
+        return new StoreUnavailableException($"The operation store failed: {exception.Message}", exception);
     }
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object Value)[] parameters)

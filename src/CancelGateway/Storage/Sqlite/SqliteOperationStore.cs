@@ -181,26 +181,20 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         }
     }
 
-    public Task<RequestIdRecord?> FindRequestIdAsync(string requestId, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        return Task.FromResult(FindRequestId(connection, null, requestId));
-    }
+    public Task<RequestIdRecord?> FindRequestIdAsync(string requestId, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(connection => FindRequestId(connection, null, requestId)));
 
-    public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        return Task.FromResult(Get(connection, null, name));
-    }
+    public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(connection => Get(connection, null, name)));
 
-    public Task<string?> FindLatestForRunAsync(string run, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM operations WHERE run = $run AND kind = 1 ORDER BY seq DESC LIMIT 1;";
-        command.Parameters.AddWithValue("$run", run);
-        return Task.FromResult(command.ExecuteScalar() as string);
-    }
+    public Task<string?> FindLatestForRunAsync(string run, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM operations WHERE run = $run AND kind = 1 ORDER BY seq DESC LIMIT 1;";
+            command.Parameters.AddWithValue("$run", run);
+            return command.ExecuteScalar() as string;
+        }));
 
     public async Task<bool> UpdateAsync(Operation operation, CancellationToken cancellationToken)
     {
@@ -236,9 +230,11 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         return Task.FromResult(new UnfinishedOperations(readable, unreadable));
     }
 
-    public Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, long maxBytes, CancellationToken cancellationToken)
+    public Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, long maxBytes, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(connection => List(connection, filter, pageSize, afterSequence, maxBytes)));
+
+    private OperationPage List(SqliteConnection connection, OperationFilter filter, int pageSize, long afterSequence, long maxBytes)
     {
-        using var connection = Open();
         using var command = connection.CreateCommand();
         var where = "seq > $after";
         command.Parameters.AddWithValue("$after", afterSequence);
@@ -294,7 +290,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
             }
         }
 
-        return Task.FromResult(new OperationPage(operations, more ? last : null));
+        return new OperationPage(operations, more ? last : null);
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
