@@ -1,4 +1,5 @@
 using CancelGateway.Operations;
+using CancelGateway.PipelineControl;
 using CancelGateway.Providers;
 using CancelGateway.Providers.CodeArts;
 using CancelGateway.Providers.SageMaker;
@@ -57,7 +58,12 @@ internal static class CancelGatewayServiceCollectionExtensions
         }
 
         var detailedErrors = configuration.GetValue(GatewayOptions.SectionName + ":EnableDetailedErrors", false);
-        services.AddGrpc(options => GrpcTransportSettings.Apply(options, detailedErrors)).AddGatewayJsonTranscoding();
+        services.AddGrpc(options =>
+            {
+                GrpcTransportSettings.Apply(options, detailedErrors);
+                options.Interceptors.Add<StoreErrorInterceptor>();
+            })
+            .AddGatewayJsonTranscoding();
         services.AddGrpcHealthChecks(options =>
             {
                 // Each served service answers with the gateway's readiness ("" is the whole server).

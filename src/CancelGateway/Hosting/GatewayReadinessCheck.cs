@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CancelGateway.Hosting;
 
 /// <summary>
-/// Health that means something: healthy only while the store answers and at least one provider
-/// is configured. grpc.health.v1 reports it as SERVING / NOT_SERVING for the gateway's services.
+/// Health that means something: healthy only while the store can be written (a read-only store
+/// answers reads, yet every Cancel would fail) and at least one provider is configured. grpc.health.v1 reports it as SERVING / NOT_SERVING for the gateway's services.
 /// </summary>
 internal sealed class GatewayReadinessCheck(OperationsEngine engine) : IHealthCheck
 {
@@ -20,6 +20,6 @@ internal sealed class GatewayReadinessCheck(OperationsEngine engine) : IHealthCh
 
         return await engine.Book.Store.PingAsync(cancellationToken)
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The operation store does not answer.");
+            : HealthCheckResult.Unhealthy("The operation store cannot be written (read-only, full, locked or unreachable).");
     }
 }

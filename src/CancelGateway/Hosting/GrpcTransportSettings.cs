@@ -16,8 +16,9 @@ public static class GrpcTransportSettings
     public const int MaxReceiveMessageSize = 4 * 1024 * 1024;
 
     /// <summary>
-    /// The largest response message sent (16 MiB): a ListOperations page of 1 000 operations
-    /// fits; anything larger is a bug, reported as RESOURCE_EXHAUSTED instead of a huge frame.
+    /// The largest response message sent (16 MiB): a ListOperations page is bounded at 1 MiB
+    /// (a single larger operation is sent alone) and GetOperation of a batch of 1 000 runs fits;
+    /// anything larger is a bug, reported as RESOURCE_EXHAUSTED instead of a huge frame.
     /// </summary>
     public const int MaxSendMessageSize = 16 * 1024 * 1024;
 

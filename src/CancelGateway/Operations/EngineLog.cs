@@ -34,4 +34,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Batch {Operation} done: {Succeeded} ended, {Failed} failed")]
     public static partial void BatchFinished(ILogger logger, string operation, int succeeded, int failed);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Operation {Operation} is not done but cannot be read from the store (its body is corrupt); not resumed, marked failed: {Marked}")]
+    public static partial void UnreadableNotResumed(ILogger logger, string operation, bool marked);
 }

@@ -18,6 +18,33 @@ internal static class OperationSnapshots
 
     public static bool IsBatch(Operation operation) => operation.Metadata.Is(BatchCancelOperationMetadata.Descriptor);
 
+    /// <summary>
+    /// The operation as a listing shows it: a batch without its per-run detail (metadata items
+    /// and failed_requests, response results and failed_requests), which for a thousand runs
+    /// is most of its size; GetOperation on the batch's name gives it whole.
+    /// </summary>
+    public static Operation ForListing(Operation operation)
+    {
+        if (!IsBatch(operation))
+        {
+            return operation;
+        }
+
+        var metadata = BatchMetadata(operation);
+        metadata.Items.Clear();
+        metadata.FailedRequests.Clear();
+        var listed = With(operation, metadata);
+        if (listed.Response is { } response && response.Is(BatchCancelResponse.Descriptor))
+        {
+            var summary = response.Unpack<BatchCancelResponse>();
+            summary.Results.Clear();
+            summary.FailedRequests.Clear();
+            listed.Response = Any.Pack(summary);
+        }
+
+        return listed;
+    }
+
     public static Operation With(Operation operation, Google.Protobuf.IMessage metadata)
     {
         var next = operation.Clone();

@@ -44,7 +44,13 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _book.Store.InitializeAsync(cancellationToken);
-        var unfinished = await _book.Store.ListUnfinishedAsync(cancellationToken);
+        var scan = await _book.Store.ListUnfinishedAsync(cancellationToken);
+        foreach (var name in scan.Unreadable)
+        {
+            await FailUnreadableAsync(name, cancellationToken);
+        }
+
+        var unfinished = scan.Readable;
         if (unfinished.Count > 0)
         {
             EngineLog.Resuming(_logger, unfinished.Count);
@@ -65,6 +71,34 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             {
                 StartBatch(stored.Operation, fresh: false);
             }
+        }
+    }
+
+    /// <summary>
+    /// One corrupt row must not stop the start: the operation cannot be resumed (its run is
+    /// unknown), so it is marked failed with DATA_LOSS, which also frees its run for a new
+    /// Cancel. When even that cannot be written it is left as it is, logged by name.
+    /// </summary>
+    private async Task FailUnreadableAsync(string name, CancellationToken cancellationToken)
+    {
+        var failed = new Operation
+        {
+            Name = name,
+            Done = true,
+            Error = ProviderErrors.Gateway(
+                Grpc.Core.StatusCode.DataLoss,
+                "OPERATION_UNREADABLE",
+                $"Operation {name} could not be read from the store after a restart (its stored body is corrupt); it was not resumed. Its run may still need cancelling.",
+                ("operation", name)),
+        };
+        try
+        {
+            var marked = await _book.Store.UpdateAsync(failed, cancellationToken);
+            EngineLog.UnreadableNotResumed(_logger, name, marked);
+        }
+        catch (StoreUnavailableException)
+        {
+            EngineLog.UnreadableNotResumed(_logger, name, marked: false);
         }
     }
 

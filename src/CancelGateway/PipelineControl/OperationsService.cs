@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using CancelGateway.Operations;
 using CancelGateway.Providers;
+using CancelGateway.Storage;
 using Google.LongRunning;
 using Grpc.Core;
 using Duration = Google.Protobuf.WellKnownTypes.Duration;
@@ -16,6 +17,12 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
+
+    /// <summary>
+    /// How much of stored bodies one page reads at most (16 MiB): batches are stored with their
+    /// per-run detail, which listings leave out, so the read bound is looser than the page's.
+    /// </summary>
+    private const long MaxStoredBytesPerPage = 16L * 1024 * 1024;
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
 
     /// <summary>The longest one WaitOperation call waits (timers cannot wait more than ~49.7 days).</summary>
@@ -42,14 +49,21 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
         var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
         var filter = OperationFilterParser.Parse(request.Filter);
         var after = PageToken.Decode(request.PageToken);
-        var page = await engine.Book.Store.ListAsync(filter, pageSize, after, context.CancellationToken);
-        var response = new ListOperationsResponse { NextPageToken = page.LastSequence is { } last ? PageToken.Encode(last) : string.Empty };
-        foreach (var operation in page.Operations)
+        var page = await engine.Book.Store.ListAsync(filter, pageSize, after, MaxStoredBytesPerPage, context.CancellationToken);
+        var listed = new List<ListedOperation>(page.Operations.Count);
+        foreach (var stored in page.Operations)
         {
             // In-flight snapshots in memory may be newer than what the page read.
-            response.Operations.Add(await engine.GetAsync(operation.Name, context.CancellationToken) ?? operation);
+            var current = await engine.GetAsync(stored.Operation.Name, context.CancellationToken) ?? stored.Operation;
+            listed.Add(stored with { Operation = OperationSnapshots.ForListing(current) });
         }
 
+        var count = ListPageBound.Count(listed, ListPageBound.MaxPageBytes);
+
+        // A page cut short by its bytes continues right after its last operation.
+        var next = count < listed.Count ? listed[count - 1].Sequence : page.LastSequence;
+        var response = new ListOperationsResponse { NextPageToken = next is { } last ? PageToken.Encode(last) : string.Empty };
+        response.Operations.Add(listed.Take(count).Select(l => l.Operation));
         return response;
     }
 

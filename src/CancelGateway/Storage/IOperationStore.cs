@@ -28,7 +28,7 @@ internal interface IOperationStore
     /// <summary>The operation a request id was first used for, if any.</summary>
     Task<RequestIdRecord?> FindRequestIdAsync(string requestId, CancellationToken cancellationToken);
 
-    /// <summary>An operation by name, or null.</summary>
+    /// <summary>An operation by name, or null. Throws <see cref="UnreadableOperationException"/> when its stored body is corrupt.</summary>
     Task<Operation?> GetAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>The name of the run's most recent cancel operation (in flight or done), or null.</summary>
@@ -37,15 +37,19 @@ internal interface IOperationStore
     /// <summary>Saves a newer snapshot of an operation. Returns false when the stored one is already done (it never changes again).</summary>
     Task<bool> UpdateAsync(Operation operation, CancellationToken cancellationToken);
 
-    /// <summary>Every operation that is not done, oldest first: what a restart resumes.</summary>
-    Task<IReadOnlyList<StoredOperation>> ListUnfinishedAsync(CancellationToken cancellationToken);
+    /// <summary>Every operation that is not done, oldest first: what a restart resumes (corrupt ones by name only).</summary>
+    Task<UnfinishedOperations> ListUnfinishedAsync(CancellationToken cancellationToken);
 
-    /// <summary>A page of operations, oldest first, matching <paramref name="filter"/>.</summary>
-    Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of operations, oldest first, matching <paramref name="filter"/>: at most
+    /// <paramref name="pageSize"/> operations, and none read after <paramref name="maxBytes"/> of stored
+    /// bodies (at least one). Corrupt rows are left out (not counted) and logged once.
+    /// </summary>
+    Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Deletes a done operation. Returns false when there is none; throws when it is not done.</summary>
     Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Whether the store answers (for health).</summary>
+    /// <summary>Whether the store can be written (for health): a read-only store is not healthy.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 }

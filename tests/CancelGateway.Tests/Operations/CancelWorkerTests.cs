@@ -77,7 +77,7 @@ public sealed class CancelWorkerTests : IDisposable
 
     private async Task<(CancelWorker Worker, Task Run)> StartAsync(ScriptedProvider provider)
     {
-        var store = _store = new SqliteOperationStore(Options.Create(new SqliteStoreOptions { Path = _directory.File("ops.db") }), _clock);
+        var store = _store = new SqliteOperationStore(Options.Create(new SqliteStoreOptions { Path = _directory.File("ops.db") }), _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteOperationStore>.Instance);
         await store.InitializeAsync(CancellationToken.None);
         var book = new OperationBook(store, new OperationWatchHub(), Options.Create(_options));
         var metadata = new CancelOperationMetadata { Run = Run, Provider = Provider.VertexAi, Mode = CancelMode.Graceful, CreateTime = OperationSnapshots.Time(_clock.GetUtcNow()) };

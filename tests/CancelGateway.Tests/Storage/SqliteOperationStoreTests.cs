@@ -5,6 +5,7 @@ using CancelGateway.Tests.Support;
 using CancelGateway.V1;
 using Google.LongRunning;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -17,6 +18,10 @@ public sealed class SqliteOperationStoreTests : IDisposable
     private const string RunB = "projects/p/locations/us-central1/pipelineJobs/b";
 
     private readonly TempDirectory _directory = new();
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly ILoggerFactory _loggerFactory;
+
+    public SqliteOperationStoreTests() => _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_logs));
 
     private string DatabasePath => _directory.File("ops.db");
 
@@ -65,7 +70,7 @@ public sealed class SqliteOperationStoreTests : IDisposable
         Assert.Equal(first.Operation.Name, second.Operation.Name);
         Assert.Equal(CreateKind.Created, other.Kind);
         Assert.NotEqual(first.Operation.Name, other.Operation.Name);
-        Assert.Single(await store.ListUnfinishedAsync(CancellationToken.None).Within(), o => o.Run == RunA);
+        Assert.Single((await store.ListUnfinishedAsync(CancellationToken.None).Within()).Readable, o => o.Run == RunA);
     }
 
     [Fact]
@@ -117,7 +122,7 @@ public sealed class SqliteOperationStoreTests : IDisposable
         var stored = await store.GetAsync(created.Operation.Name, CancellationToken.None).Within();
         Assert.Equal(done, stored);
         Assert.Equal(RunState.Cancelled, stored!.Response.Unpack<CancelRunResponse>().FinalState);
-        Assert.Empty(await store.ListUnfinishedAsync(CancellationToken.None).Within());
+        Assert.Empty((await store.ListUnfinishedAsync(CancellationToken.None).Within()).Readable);
     }
 
     [Fact]
@@ -140,11 +145,11 @@ public sealed class SqliteOperationStoreTests : IDisposable
         long after = 0;
         while (true)
         {
-            var page = await store.ListAsync(new OperationFilter(Done: true), 2, after, CancellationToken.None).Within();
+            var page = await store.ListAsync(new OperationFilter(Done: true), 2, after, long.MaxValue, CancellationToken.None).Within();
             pages++;
             Assert.InRange(page.Operations.Count, 1, 2);
-            Assert.All(page.Operations, o => Assert.True(o.Done));
-            seen.AddRange(page.Operations.Select(o => o.Name));
+            Assert.All(page.Operations, o => Assert.True(o.Operation.Done));
+            seen.AddRange(page.Operations.Select(o => o.Operation.Name));
             if (page.LastSequence is not { } last)
             {
                 break;
@@ -155,12 +160,12 @@ public sealed class SqliteOperationStoreTests : IDisposable
 
         Assert.Equal(doneNames, seen);
         Assert.Equal(2, pages);
-        var undone = await store.ListAsync(new OperationFilter(Done: false), 10, 0, CancellationToken.None).Within();
+        var undone = await store.ListAsync(new OperationFilter(Done: false), 10, 0, long.MaxValue, CancellationToken.None).Within();
         Assert.Equal(2, undone.Operations.Count);
         Assert.Null(undone.LastSequence);
-        var byRun = await store.ListAsync(new OperationFilter(Run: $"{RunA}-2"), 10, 0, CancellationToken.None).Within();
-        Assert.Equal([doneNames[1]], byRun.Operations.Select(o => o.Name));
-        Assert.Empty((await store.ListAsync(new OperationFilter(Kind: OperationKind.Batch), 10, 0, CancellationToken.None).Within()).Operations);
+        var byRun = await store.ListAsync(new OperationFilter(Run: $"{RunA}-2"), 10, 0, long.MaxValue, CancellationToken.None).Within();
+        Assert.Equal([doneNames[1]], byRun.Operations.Select(o => o.Operation.Name));
+        Assert.Empty((await store.ListAsync(new OperationFilter(Kind: OperationKind.Batch), 10, 0, long.MaxValue, CancellationToken.None).Within()).Operations);
     }
 
     [Fact]
@@ -198,18 +203,129 @@ public sealed class SqliteOperationStoreTests : IDisposable
         Assert.Single(outcomes, o => o.Kind == CreateKind.Created);
         Assert.Equal(19, outcomes.Count(o => o.Kind == CreateKind.Joined));
         Assert.Single(outcomes.Select(o => o.Operation.Name).Distinct());
-        Assert.Single(await store.ListUnfinishedAsync(CancellationToken.None).Within());
+        Assert.Single((await store.ListUnfinishedAsync(CancellationToken.None).Within()).Readable);
+    }
+
+    [Fact]
+    public async Task PingAsync_ReadOnlyDatabase_ReturnsFalse()
+    {
+        var writable = await OpenAsync();
+        await writable.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        Assert.True(await writable.PingAsync(CancellationToken.None).Within());
+        writable.Dispose();
+        DatabaseDamage.MakeReadOnly(DatabasePath);
+
+        using var store = await OpenAsync();
+
+        Assert.False(await store.PingAsync(CancellationToken.None).Within());
+        Assert.Equal(RunA, Assert.Single((await store.ListUnfinishedAsync(CancellationToken.None).Within()).Readable).Run);
+    }
+
+    [Fact]
+    public async Task CreateCancelAsync_ReadOnlyDatabase_ThrowsStoreUnavailableAndLogsOnce()
+    {
+        (await OpenAsync()).Dispose();
+        DatabaseDamage.MakeReadOnly(DatabasePath);
+        using var store = await OpenAsync();
+
+        var first = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within());
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CreateCancelAsync(NewCancel(RunB), CancellationToken.None).Within());
+
+        Assert.Equal(SQLitePCL.raw.SQLITE_READONLY, Assert.IsType<SqliteException>(first.InnerException).SqliteErrorCode);
+        Assert.Single(_logs.Errors, e => e.EventId.Id == 4000);
+    }
+
+    [Fact]
+    public async Task GetAsync_CorruptBody_ThrowsUnreadableNamingTheOperation()
+    {
+        var store = await OpenAsync();
+        var created = await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        DatabaseDamage.Corrupt(DatabasePath, created.Operation.Name);
+
+        var failure = await Assert.ThrowsAsync<UnreadableOperationException>(() => store.GetAsync(created.Operation.Name, CancellationToken.None).Within());
+
+        Assert.Equal(created.Operation.Name, failure.OperationName);
+    }
+
+    [Fact]
+    public async Task ListUnfinishedAsync_OneCorruptRow_ReturnsTheOthersAndItsName()
+    {
+        var store = await OpenAsync();
+        var a = await store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        var b = await store.CreateCancelAsync(NewCancel(RunB), CancellationToken.None).Within();
+        DatabaseDamage.Corrupt(DatabasePath, a.Operation.Name);
+
+        var unfinished = await store.ListUnfinishedAsync(CancellationToken.None).Within();
+
+        Assert.Equal([b.Operation.Name], unfinished.Readable.Select(o => o.Operation.Name));
+        Assert.Equal([a.Operation.Name], unfinished.Unreadable);
+    }
+
+    [Fact]
+    public async Task ListAsync_OneCorruptDoneRow_SkipsItReturnsTheRestAndLogsItOnce()
+    {
+        var store = await OpenAsync();
+        var names = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await store.CreateCancelAsync(NewCancel($"{RunA}-{i}"), CancellationToken.None).Within();
+            Assert.True(await store.UpdateAsync(Done(created.Operation), CancellationToken.None).Within());
+            names.Add(created.Operation.Name);
+        }
+
+        DatabaseDamage.Corrupt(DatabasePath, names[1]);
+
+        var first = await store.ListAsync(new OperationFilter(), 10, 0, long.MaxValue, CancellationToken.None).Within();
+        var again = await store.ListAsync(new OperationFilter(Done: true), 10, 0, long.MaxValue, CancellationToken.None).Within();
+
+        Assert.Equal([names[0], names[2]], first.Operations.Select(o => o.Operation.Name));
+        Assert.Equal([names[0], names[2]], again.Operations.Select(o => o.Operation.Name));
+        var logged = Assert.Single(_logs.Errors);
+        Assert.Equal(4001, logged.EventId.Id);
+        Assert.Contains(names[1], logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListAsync_MaxBytesReached_EndsThePageAfterTheLastRowRead()
+    {
+        var store = await OpenAsync();
+        var names = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            names.Add((await store.CreateCancelAsync(NewCancel($"{RunA}-{i}"), CancellationToken.None).Within()).Operation.Name);
+        }
+
+        var seen = new List<string>();
+        long after = 0;
+        var pages = 0;
+        while (true)
+        {
+            // One byte: every page reads one row (never none, or paging would not progress).
+            var page = await store.ListAsync(new OperationFilter(), 10, after, 1, CancellationToken.None).Within();
+            pages++;
+            seen.Add(Assert.Single(page.Operations).Operation.Name);
+            if (page.LastSequence is not { } last)
+            {
+                break;
+            }
+
+            after = last;
+        }
+
+        Assert.Equal(names, seen);
+        Assert.Equal(5, pages);
     }
 
     public void Dispose()
     {
+        _loggerFactory.Dispose();
         SqliteConnection.ClearAllPools();
         _directory.Dispose();
     }
 
     private async Task<SqliteOperationStore> OpenAsync()
     {
-        var store = new SqliteOperationStore(Options.Create(new SqliteStoreOptions { Path = DatabasePath }), TimeProvider.System);
+        var store = new SqliteOperationStore(Options.Create(new SqliteStoreOptions { Path = DatabasePath }), TimeProvider.System, _loggerFactory.CreateLogger<SqliteOperationStore>());
         await store.InitializeAsync(CancellationToken.None).Within();
         return store;
     }

@@ -21,7 +21,7 @@ internal sealed partial class SqliteOperationStore
             await _writeGate.WaitAsync();
             try
             {
-                var results = Commit(batch);
+                var results = Write(_ => Commit(batch));
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Result.TrySetResult(results[i]);

@@ -7,6 +7,9 @@ namespace CancelGateway.Storage.Sqlite;
 /// <content>The statements, run on a connection (and transaction) the caller holds.</content>
 internal sealed partial class SqliteOperationStore
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _reportedUnreadable = new(StringComparer.Ordinal);
+    private volatile bool _failing;
+
     private SqliteConnection Open()
     {
         // Pooled; lock waits are bounded by DefaultTimeout (Microsoft.Data.Sqlite retries SQLITE_BUSY until then).
@@ -20,11 +23,12 @@ internal sealed partial class SqliteOperationStore
         using (var find = connection.CreateCommand())
         {
             find.Transaction = transaction;
-            find.CommandText = "SELECT body FROM operations WHERE run = $run AND kind = 1 AND done = 0;";
+            find.CommandText = "SELECT name, body FROM operations WHERE run = $run AND kind = 1 AND done = 0;";
             find.Parameters.AddWithValue("$run", cancel.Run);
-            if (find.ExecuteScalar() is byte[] active)
+            using var reader = find.ExecuteReader();
+            if (reader.Read())
             {
-                return new CreateOutcome(Operation.Parser.ParseFrom(active), CreateKind.Joined);
+                return new CreateOutcome(Parse(reader.GetString(0), (byte[])reader[1]), CreateKind.Joined);
             }
         }
 
@@ -66,7 +70,79 @@ internal sealed partial class SqliteOperationStore
         command.Transaction = transaction;
         command.CommandText = "SELECT body FROM operations WHERE name = $name;";
         command.Parameters.AddWithValue("$name", name);
-        return command.ExecuteScalar() is byte[] body ? Operation.Parser.ParseFrom(body) : null;
+        return command.ExecuteScalar() is byte[] body ? Parse(name, body) : null;
+    }
+
+    private static Operation Parse(string name, byte[] body) =>
+        TryParse(body, out var operation, out var failure) ? operation : throw new UnreadableOperationException(name, failure);
+
+    private static bool TryParse(byte[] body, out Operation operation, out Exception failure)
+    {
+        try
+        {
+            operation = Operation.Parser.ParseFrom(body);
+            failure = null!;
+            return true;
+        }
+        catch (InvalidProtocolBufferException exception)
+        {
+            operation = null!;
+            failure = exception;
+            return false;
+        }
+    }
+
+    /// <summary>Logs a corrupt row once per process: a listing that meets it on every call must not flood the log.</summary>
+    private void ReportUnreadable(string name, Exception failure)
+    {
+        if (_reportedUnreadable.TryAdd(name, 0))
+        {
+            StoreLog.UnreadableRow(_logger, name, failure);
+        }
+    }
+
+    /// <summary>
+    /// Runs a write on the writer connection (the caller holds the write gate). A failure of the
+    /// database itself becomes <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    private T Write<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            var result = work(Writer);
+            _failing = false;
+            return result;
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode != SQLitePCL.raw.SQLITE_CONSTRAINT)
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    /// <summary>Runs a read on a pooled connection; a failure of the database itself becomes <see cref="StoreUnavailableException"/>.</summary>
+    private T Read<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = Open();
+            return work(connection);
+        }
+        catch (SqliteException exception)
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    /// <summary>Logged when the store starts failing, not on every request while it keeps failing.</summary>
+    private StoreUnavailableException Unavailable(SqliteException exception)
+    {
+        if (!_failing)
+        {
+            _failing = true;
+            StoreLog.Failed(_logger, _options.Path, exception);
+        }
+
+        return new StoreUnavailableException($"The operation store failed: {exception.Message}", exception);
     }
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object Value)[] parameters)

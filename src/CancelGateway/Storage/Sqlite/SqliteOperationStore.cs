@@ -1,6 +1,7 @@
 using Google.LongRunning;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Storage.Sqlite;
@@ -15,15 +16,17 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
     private readonly string _connectionString;
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SqliteOperationStore> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly System.Threading.Channels.Channel<PendingUpdate> _updates = System.Threading.Channels.Channel.CreateUnbounded<PendingUpdate>(new() { SingleReader = true });
     private SqliteConnection? _writer;
     private Task? _updateLoop;
 
-    public SqliteOperationStore(IOptions<SqliteStoreOptions> options, TimeProvider timeProvider)
+    public SqliteOperationStore(IOptions<SqliteStoreOptions> options, TimeProvider timeProvider, ILogger<SqliteOperationStore> logger)
     {
         _options = options.Value;
         _timeProvider = timeProvider;
+        _logger = logger;
         SQLitePCL.Batteries.Init();
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -115,21 +118,23 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var connection = Writer;
-            using var transaction = connection.BeginTransaction();
-            if (cancel.RequestId is { } claim && FindRequestId(connection, transaction, claim.RequestId) is { } seen)
+            return Write(connection =>
             {
-                return new CreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, seen.Fingerprint);
-            }
+                using var transaction = connection.BeginTransaction();
+                if (cancel.RequestId is { } claim && FindRequestId(connection, transaction, claim.RequestId) is { } seen)
+                {
+                    return new CreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, seen.Fingerprint);
+                }
 
-            var outcome = InsertOrJoin(connection, transaction, cancel);
-            if (cancel.RequestId is { } newClaim)
-            {
-                InsertRequestId(connection, transaction, newClaim, outcome.Operation.Name);
-            }
+                var outcome = InsertOrJoin(connection, transaction, cancel);
+                if (cancel.RequestId is { } newClaim)
+                {
+                    InsertRequestId(connection, transaction, newClaim, outcome.Operation.Name);
+                }
 
-            transaction.Commit();
-            return outcome;
+                transaction.Commit();
+                return outcome;
+            });
         }
         finally
         {
@@ -142,31 +147,33 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var connection = Writer;
-            using var transaction = connection.BeginTransaction();
-            if (requestId is not null && FindRequestId(connection, transaction, requestId.RequestId) is { } seen)
+            return Write(connection =>
             {
-                return new BatchCreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, [], [], seen.Fingerprint);
-            }
+                using var transaction = connection.BeginTransaction();
+                if (requestId is not null && FindRequestId(connection, transaction, requestId.RequestId) is { } seen)
+                {
+                    return new BatchCreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, [], [], seen.Fingerprint);
+                }
 
-            var names = new List<string>(children.Count);
-            var created = new List<bool>(children.Count);
-            foreach (var child in children)
-            {
-                var outcome = InsertOrJoin(connection, transaction, child);
-                names.Add(outcome.Operation.Name);
-                created.Add(outcome.Kind == CreateKind.Created);
-            }
+                var names = new List<string>(children.Count);
+                var created = new List<bool>(children.Count);
+                foreach (var child in children)
+                {
+                    var outcome = InsertOrJoin(connection, transaction, child);
+                    names.Add(outcome.Operation.Name);
+                    created.Add(outcome.Kind == CreateKind.Created);
+                }
 
-            var batch = buildBatch(names, created);
-            Insert(connection, transaction, batch, OperationKind.Batch, run: null, parent: null);
-            if (requestId is not null)
-            {
-                InsertRequestId(connection, transaction, requestId, batch.Name);
-            }
+                var batch = buildBatch(names, created);
+                Insert(connection, transaction, batch, OperationKind.Batch, run: null, parent: null);
+                if (requestId is not null)
+                {
+                    InsertRequestId(connection, transaction, requestId, batch.Name);
+                }
 
-            transaction.Commit();
-            return new BatchCreateOutcome(batch, CreateKind.Created, names, created);
+                transaction.Commit();
+                return new BatchCreateOutcome(batch, CreateKind.Created, names, created);
+            });
         }
         finally
         {
@@ -174,26 +181,20 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         }
     }
 
-    public Task<RequestIdRecord?> FindRequestIdAsync(string requestId, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        return Task.FromResult(FindRequestId(connection, null, requestId));
-    }
+    public Task<RequestIdRecord?> FindRequestIdAsync(string requestId, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(connection => FindRequestId(connection, null, requestId)));
 
-    public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        return Task.FromResult(Get(connection, null, name));
-    }
+    public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(connection => Get(connection, null, name)));
 
-    public Task<string?> FindLatestForRunAsync(string run, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM operations WHERE run = $run AND kind = 1 ORDER BY seq DESC LIMIT 1;";
-        command.Parameters.AddWithValue("$run", run);
-        return Task.FromResult(command.ExecuteScalar() as string);
-    }
+    public Task<string?> FindLatestForRunAsync(string run, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM operations WHERE run = $run AND kind = 1 ORDER BY seq DESC LIMIT 1;";
+            command.Parameters.AddWithValue("$run", run);
+            return command.ExecuteScalar() as string;
+        }));
 
     public async Task<bool> UpdateAsync(Operation operation, CancellationToken cancellationToken)
     {
@@ -205,90 +206,31 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         return await pending.Result.Task.WaitAsync(cancellationToken);
     }
 
-    public Task<IReadOnlyList<StoredOperation>> ListUnfinishedAsync(CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body, kind, run FROM operations WHERE done = 0 ORDER BY seq;";
-        using var reader = command.ExecuteReader();
-        var result = new List<StoredOperation>();
-        while (reader.Read())
-        {
-            result.Add(new StoredOperation(Operation.Parser.ParseFrom((byte[])reader[0]), (OperationKind)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-        }
-
-        return Task.FromResult<IReadOnlyList<StoredOperation>>(result);
-    }
-
-    public Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        var where = "seq > $after";
-        command.Parameters.AddWithValue("$after", afterSequence);
-        if (filter.Done is { } done)
-        {
-            where += " AND done = $done";
-            command.Parameters.AddWithValue("$done", done ? 1 : 0);
-        }
-
-        if (filter.Run is { } run)
-        {
-            where += " AND run = $run";
-            command.Parameters.AddWithValue("$run", run);
-        }
-
-        if (filter.Kind is { } kind)
-        {
-            where += " AND kind = $kind";
-            command.Parameters.AddWithValue("$kind", (int)kind);
-        }
-
-        // One more than asked tells whether another page exists.
-        command.CommandText = $"SELECT seq, body FROM operations WHERE {where} ORDER BY seq LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", pageSize + 1);
-        using var reader = command.ExecuteReader();
-        var operations = new List<Operation>();
-        long last = 0;
-        var more = false;
-        while (reader.Read())
-        {
-            if (operations.Count == pageSize)
-            {
-                more = true;
-                break;
-            }
-
-            last = reader.GetInt64(0);
-            operations.Add(Operation.Parser.ParseFrom((byte[])reader[1]));
-        }
-
-        return Task.FromResult(new OperationPage(operations, more ? last : null));
-    }
-
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var connection = Writer;
-            using var transaction = connection.BeginTransaction();
-            var operation = Get(connection, transaction, name);
-            if (operation is null)
+            return Write(connection =>
             {
-                return false;
-            }
+                using var transaction = connection.BeginTransaction();
+                var operation = Get(connection, transaction, name);
+                if (operation is null)
+                {
+                    return false;
+                }
 
-            if (!operation.Done)
-            {
-                throw new InvalidOperationException($"Operation {name} is not done; it cannot be deleted.");
-            }
+                if (!operation.Done)
+                {
+                    throw new InvalidOperationException($"Operation {name} is not done; it cannot be deleted.");
+                }
 
-            // The request id stays claimed: a late retry of the request that created this operation
-            // must find it deleted, not cancel the run a second time.
-            Execute(connection, "DELETE FROM operations WHERE name = $name;", transaction, ("$name", name));
-            transaction.Commit();
-            return true;
+                // The request id stays claimed: a late retry of the request that created this operation
+                // must find it deleted, not cancel the run a second time.
+                Execute(connection, "DELETE FROM operations WHERE name = $name;", transaction, ("$name", name));
+                transaction.Commit();
+                return true;
+            });
         }
         finally
         {
@@ -296,18 +238,30 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
         }
     }
 
-    public Task<bool> PingAsync(CancellationToken cancellationToken)
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
+        if (_writer is null)
+        {
+            return false;
+        }
+
+        await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1;";
-            return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1);
+            // A write probe, not a read: a read-only file or directory still answers SELECTs.
+            // BEGIN IMMEDIATE takes the write lock and the UPDATE touches no row, so the probe
+            // writes nothing; the rollback (on dispose) releases the lock.
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            Execute(_writer, "UPDATE schema_version SET version = version WHERE 0;", transaction);
+            return true;
         }
         catch (SqliteException)
         {
-            return Task.FromResult(false);
+            return false;
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
