@@ -56,4 +56,12 @@ public sealed class CallerLedgerTests
         all.Dispose();
         Assert.Equal(0, _ledger.Queued(A));
     }
+
+    [Fact]
+    public void Validate_MaxQueuedPerCallerZero_FailsNamingTheSetting()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => new EngineOptions { MaxQueuedPerCaller = 0 }.Validate());
+
+        Assert.Contains("Engine:MaxQueuedPerCaller", failure.Message, StringComparison.Ordinal);
+    }
 }
