@@ -13,6 +13,13 @@ using Microsoft.Extensions.Logging;
 // fixed number of concurrent callers; and the same emulator called directly at the same
 // concurrency, so the gateway's overhead is the difference. Everything on 127.0.0.1.
 //   GatewayBench [--calls 2000] [--concurrency 64] [--latency-ms 20] [--port-file PATH]
+// With --starvation, the fairness benchmark instead (Starvation.cs).
+if (args.Contains("--starvation"))
+{
+    await Starvation.RunAsync(args);
+    return;
+}
+
 var calls = Arg("--calls", 2000);
 var concurrency = Arg("--concurrency", 64);
 var latency = TimeSpan.FromMilliseconds(Arg("--latency-ms", 20));

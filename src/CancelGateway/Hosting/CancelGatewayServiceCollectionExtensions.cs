@@ -40,6 +40,7 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddSingleton(provider => new ProviderGate(provider.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<OperationsEngine>();
+        services.TryAddSingleton<ICallerKeyResolver, ConnectionCallerKeyResolver>();
         services.AddHostedService(provider => provider.GetRequiredService<OperationsEngine>());
 
         if (configuration.GetSection(VertexAiOptions.SectionName).Exists())

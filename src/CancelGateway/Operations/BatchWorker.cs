@@ -18,6 +18,8 @@ internal sealed class BatchWorker(
     IReadOnlyList<string> children,
     IReadOnlyList<bool> created,
     bool fresh,
+    ProviderWork work,
+    CallerReservation? reservation,
     OperationsEngine engine,
     OperationBook book,
     ProviderRegistry providers,
@@ -39,9 +41,14 @@ internal sealed class BatchWorker(
                 await SubmitInBulkAsync(stopping);
             }
 
-            foreach (var child in children.Distinct(StringComparer.Ordinal))
+            var started = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < children.Count; i++)
             {
-                await engine.EnsureWorkerAsync(child, stopping);
+                if (started.Add(children[i]))
+                {
+                    // Each run's share of the caller's reservation goes with its worker.
+                    await engine.EnsureWorkerAsync(children[i], work, created[i] ? reservation?.Split(1) : null, stopping);
+                }
             }
 
             while (!await RecordProgressAsync(stopping))
@@ -52,6 +59,10 @@ internal sealed class BatchWorker(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Resumed on the next start.
+        }
+        finally
+        {
+            reservation?.Dispose();
         }
     }
 
@@ -89,7 +100,7 @@ internal sealed class BatchWorker(
         {
             try
             {
-                await gate.RunAsync(provider.Provider, async ct => { await provider.RequestCancelBatchAsync(chunk, context, ct); return true; }, stopping);
+                await gate.RunAsync(provider.Provider, work, async ct => { await provider.RequestCancelBatchAsync(chunk, context, ct); return true; }, stopping);
                 EngineLog.BatchSubmitted(logger, _batch.Name, provider.Provider, chunk.Count, scope);
                 return true;
             }

@@ -21,13 +21,17 @@ internal sealed partial class CancelWorker
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ProviderWork _work;
+    private readonly CallerReservation? _reservation;
     private readonly TaskCompletionSource<Operation> _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Operation _operation;
     private CancelOperationMetadata _metadata;
     private int _pendingJoins;
 
-    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, OperationBook book, ProviderGate gate, Backoff backoff, EngineOptions options, TimeProvider time, ILogger logger)
+    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, Backoff backoff, EngineOptions options, TimeProvider time, ILogger logger)
     {
+        _work = work;
+        _reservation = reservation;
         _operation = operation;
         _metadata = OperationSnapshots.CancelMetadata(operation);
         _run = run;
@@ -55,6 +59,9 @@ internal sealed partial class CancelWorker
             if (!_metadata.CancelRequested)
             {
                 var submission = await SubmitAsync(stopping);
+
+                // Sent (or given up): no longer queued work of the caller's.
+                _reservation?.Dispose();
                 if (submission is null)
                 {
                     return;
@@ -68,6 +75,7 @@ internal sealed partial class CancelWorker
             }
             else
             {
+                _reservation?.Dispose();
                 _firstAnswer.TrySetResult(_operation);
             }
 
@@ -84,6 +92,7 @@ internal sealed partial class CancelWorker
         }
         finally
         {
+            _reservation?.Dispose();
             _firstAnswer.TrySetResult(_operation);
         }
     }
@@ -97,7 +106,7 @@ internal sealed partial class CancelWorker
         {
             try
             {
-                var submission = await _gate.RunAsync(_provider.Provider, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+                var submission = await _gate.RunAsync(_provider.Provider, _work, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
                 _metadata.Attempts++;
                 _metadata.CancelRequested = true;
                 _metadata.LastError = null;
@@ -135,7 +144,7 @@ internal sealed partial class CancelWorker
         _metadata.Attempts++;
         try
         {
-            await _gate.RunAsync(_provider.Provider, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+            await _gate.RunAsync(_provider.Provider, _work, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
             EngineLog.Resubmitted(_logger, _operation.Name, _run.Text, _options.ResubmitAfter);
         }
         catch (ProviderException failure) when (!stopping.IsCancellationRequested)
@@ -156,7 +165,7 @@ internal sealed partial class CancelWorker
         var context = new CancelContext(OperationNames.IdOf(_operation.Name), _metadata.Mode, _metadata.Reason, _metadata.RequestedBy);
         try
         {
-            return await _gate.RunAsync(_provider.Provider, ct => _provider.ForceAsync(_run, context, ct), stopping);
+            return await _gate.RunAsync(_provider.Provider, _work, ct => _provider.ForceAsync(_run, context, ct), stopping);
         }
         catch (ProviderException failure) when (failure.IsTransient && !stopping.IsCancellationRequested)
         {
@@ -188,7 +197,7 @@ internal sealed partial class CancelWorker
             ProviderRunStatus status;
             try
             {
-                status = await _gate.RunAsync(_provider.Provider, ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
+                status = await _gate.RunAsync(_provider.Provider, _work, ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
             }
             catch (ProviderException failure) when (!stopping.IsCancellationRequested)
             {

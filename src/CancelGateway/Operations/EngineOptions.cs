@@ -41,6 +41,13 @@ internal sealed class EngineOptions
     /// <summary>Requests in flight to one provider at once (default 32).</summary>
     public int ProviderConcurrency { get; set; } = 32;
 
+    /// <summary>
+    /// Runs one caller may have accepted whose cancel requests have not yet been sent (default
+    /// 5 000, five full batches): a request that would go over is refused with
+    /// RESOURCE_EXHAUSTED before anything is stored, so one caller cannot queue hours of work.
+    /// </summary>
+    public int MaxQueuedPerCaller { get; set; } = 5_000;
+
     /// <summary>How often a batch operation's progress is written (default 250 ms).</summary>
     public TimeSpan BatchProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -61,6 +68,11 @@ internal sealed class EngineOptions
         if (PollMultiplier < 1)
         {
             throw new InvalidOperationException($"Engine:{nameof(PollMultiplier)} must be at least 1 (was {PollMultiplier}).");
+        }
+
+        if (MaxQueuedPerCaller < 1)
+        {
+            throw new InvalidOperationException($"Engine:{nameof(MaxQueuedPerCaller)} must be at least 1 (was {MaxQueuedPerCaller}).");
         }
 
         if (ProviderRequestsPerSecond <= 0 || ProviderConcurrency <= 0 || DoneCacheSize < 0)

@@ -14,7 +14,7 @@ internal sealed partial class OperationsEngine
     /// or replays the request id) and, for a new one, waits a little for the provider's first
     /// answer so that immediate failures (NOT_FOUND, PERMISSION_DENIED) reach the caller now.
     /// </summary>
-    public async Task<Operation> CancelAsync(RunName run, string? requestId, string reason, CancelMode mode, string requestedBy, CancellationToken cancellationToken)
+    public async Task<Operation> CancelAsync(RunName run, string? requestId, string reason, CancelMode mode, string requestedBy, CallerKey caller, CancellationToken cancellationToken)
     {
         var claim = requestId is null ? null : new RequestIdClaim(requestId, $"cancel|{run.Text}|{(int)Normalize(mode)}");
         if (claim is not null && await _book.Store.FindRequestIdAsync(claim.RequestId, cancellationToken) is { } seen)
@@ -22,6 +22,8 @@ internal sealed partial class OperationsEngine
             return await ReplayAsync(seen, claim, cancellationToken);
         }
 
+        using var reservation = Reserve(caller, 1);
+        var work = new ProviderWork(caller, WorkLane.Interactive);
         var now = OperationSnapshots.Time(_time.GetUtcNow());
         var metadata = new CancelOperationMetadata
         {
@@ -40,13 +42,13 @@ internal sealed partial class OperationsEngine
                 // The same request id arrived concurrently and the other request stored first.
                 return await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, outcome.ReplayedFingerprint!), claim, cancellationToken);
             case CreateKind.Joined:
-                (await EnsureWorkerAsync(outcome.Operation.Name, cancellationToken))?.NoteJoin();
+                (await EnsureWorkerAsync(outcome.Operation.Name, work, null, cancellationToken))?.NoteJoin();
                 return await _book.GetAsync(outcome.Operation.Name, cancellationToken) ?? outcome.Operation;
         }
 
         _book.Track(outcome.Operation);
         EngineLog.Accepted(_logger, outcome.Operation.Name, run.Text);
-        var worker = await EnsureWorkerAsync(outcome.Operation.Name, cancellationToken);
+        var worker = await EnsureWorkerAsync(outcome.Operation.Name, work, reservation.Split(1), cancellationToken);
         if (worker is null)
         {
             return outcome.Operation;
@@ -63,7 +65,7 @@ internal sealed partial class OperationsEngine
     }
 
     /// <summary>Accepts a batch: one stored transaction for the batch and every run's cancel operation.</summary>
-    public async Task<Operation> BatchCancelAsync(IReadOnlyList<RunName> runs, string? requestId, string reason, CancelMode mode, string requestedBy, CancellationToken cancellationToken)
+    public async Task<Operation> BatchCancelAsync(IReadOnlyList<RunName> runs, string? requestId, string reason, CancelMode mode, string requestedBy, CallerKey caller, CancellationToken cancellationToken)
     {
         var claim = requestId is null ? null : new RequestIdClaim(requestId, $"batch|{(int)Normalize(mode)}|{string.Join('\n', runs.Select(r => r.Text))}");
         if (claim is not null && await _book.Store.FindRequestIdAsync(claim.RequestId, cancellationToken) is { } seen)
@@ -71,6 +73,8 @@ internal sealed partial class OperationsEngine
             return await ReplayAsync(seen, claim, cancellationToken);
         }
 
+        using var reservation = Reserve(caller, runs.Count);
+        var work = new ProviderWork(caller, WorkLane.Batch);
         var now = OperationSnapshots.Time(_time.GetUtcNow());
         var children = runs.Select(run => new NewCancel(run.Text, OperationSnapshots.Pending(OperationNames.New(), new CancelOperationMetadata
         {
@@ -118,12 +122,13 @@ internal sealed partial class OperationsEngine
             }
             else
             {
-                (await EnsureWorkerAsync(outcome.ChildNames[i], cancellationToken))?.NoteJoin();
+                (await EnsureWorkerAsync(outcome.ChildNames[i], work, null, cancellationToken))?.NoteJoin();
             }
         }
 
         _book.Track(outcome.Batch);
-        StartBatch(outcome.Batch, fresh: true, outcome.Created);
+        // The runs that joined a cancellation in flight add no work; the rest go with the batch.
+        StartBatch(outcome.Batch, work, reservation.Split(outcome.Created.Count(c => c)), fresh: true, outcome.Created);
         return outcome.Batch;
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OperationsEngine> _logger;
+    private readonly CallerLedger _ledger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, Lazy<CancelWorker?>> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
@@ -33,6 +34,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         _gate = gate;
         _options = options.Value;
         _backoff = new Backoff(_options);
+        _ledger = new CallerLedger(_options);
         _time = time;
         _logger = logger;
     }
@@ -65,11 +67,12 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         {
             if (stored.Kind == OperationKind.Cancel)
             {
-                await EnsureWorkerAsync(stored.Operation.Name, cancellationToken);
+                // Whoever asked is gone: resumed work waits in the batch lane under a key of its own.
+                await EnsureWorkerAsync(stored.Operation.Name, ProviderWork.Resumed(WorkLane.Batch), null, cancellationToken);
             }
             else
             {
-                StartBatch(stored.Operation, fresh: false);
+                StartBatch(stored.Operation, ProviderWork.Resumed(WorkLane.Batch), null, fresh: false);
             }
         }
     }
@@ -110,38 +113,58 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
 
     public void Dispose() => _stopping.Dispose();
 
-    /// <summary>Starts the worker of a cancel operation unless it runs already or the operation is done.</summary>
-    internal async Task<CancelWorker?> EnsureWorkerAsync(string operationName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the worker of a cancel operation unless it runs already or the operation is done.
+    /// Takes <paramref name="reservation"/> over: the new worker releases it once its cancel is
+    /// sent; when no worker starts, it is released here.
+    /// </summary>
+    internal async Task<CancelWorker?> EnsureWorkerAsync(string operationName, ProviderWork work, CallerReservation? reservation, CancellationToken cancellationToken)
     {
-        if (_workers.TryGetValue(operationName, out var existing))
+        var handedOver = false;
+        try
         {
-            return existing.Value;
-        }
+            if (_workers.TryGetValue(operationName, out var existing))
+            {
+                return existing.Value;
+            }
 
-        var operation = await _book.GetAsync(operationName, cancellationToken);
-        if (operation is null || operation.Done)
+            var operation = await _book.GetAsync(operationName, cancellationToken);
+            if (operation is null || operation.Done)
+            {
+                return null;
+            }
+
+            var lazy = _workers.GetOrAdd(operationName, _ => new Lazy<CancelWorker?>(() =>
+            {
+                handedOver = true;
+                return StartWorker(operation, work, reservation);
+            }));
+            return lazy.Value;
+        }
+        finally
         {
-            return null;
+            if (!handedOver)
+            {
+                reservation?.Dispose();
+            }
         }
-
-        var lazy = _workers.GetOrAdd(operationName, _ => new Lazy<CancelWorker?>(() => StartWorker(operation)));
-        return lazy.Value;
     }
 
-    private CancelWorker? StartWorker(Operation operation)
+    private CancelWorker? StartWorker(Operation operation, ProviderWork work, CallerReservation? reservation)
     {
         var metadata = OperationSnapshots.CancelMetadata(operation);
         if (!RunNameParser.TryParse(metadata.Run, out var run, out _) || !_providers.TryGet(run!.Provider, out var provider))
         {
+            reservation?.Dispose();
             return null;
         }
 
-        var worker = new CancelWorker(operation, run, provider, _book, _gate, _backoff, _options, _time, _logger);
+        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _backoff, _options, _time, _logger);
         Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), () => _workers.TryRemove(operation.Name, out _));
         return worker;
     }
 
-    private void StartBatch(Operation batch, bool fresh, IReadOnlyList<bool>? created = null)
+    private void StartBatch(Operation batch, ProviderWork work, CallerReservation? reservation, bool fresh, IReadOnlyList<bool>? created = null)
     {
         var metadata = OperationSnapshots.BatchMetadata(batch);
         var runs = new List<RunName>();
@@ -150,7 +173,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             runs.Add(RunNameParser.TryParse(item.Run, out var run, out var error) ? run! : throw new InvalidOperationException($"Batch {batch.Name} holds an invalid run name: {error}"));
         }
 
-        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? runs.Select(_ => false).ToList(), fresh, this, _book, _providers, _gate, _backoff, _options, _time, _logger);
+        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? runs.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _backoff, _options, _time, _logger);
         Track(batch.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), static () => { });
     }
 

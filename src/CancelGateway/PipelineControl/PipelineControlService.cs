@@ -8,7 +8,7 @@ using GetOperationRequest = CancelGateway.V1.GetOperationRequest;
 namespace CancelGateway.PipelineControl;
 
 /// <summary><c>cancelgateway.v1.PipelineControl</c>: validates, hands the work to the engine, and answers with operations.</summary>
-internal sealed class PipelineControlService(OperationsEngine engine) : V1.PipelineControl.PipelineControlBase
+internal sealed class PipelineControlService(OperationsEngine engine, ICallerKeyResolver callers) : V1.PipelineControl.PipelineControlBase
 {
     /// <summary>Who the gateway records as the requester until callers authenticate.</summary>
     private const string Anonymous = "anonymous";
@@ -20,7 +20,7 @@ internal sealed class PipelineControlService(OperationsEngine engine) : V1.Pipel
         var reason = RequestValidation.Reason(request.Reason);
         var mode = RequestValidation.Mode(request.Mode);
         RequestValidation.Provider(engine.Providers, run, mode);
-        var operation = await engine.CancelAsync(run, requestId, reason, mode, Anonymous, context.CancellationToken);
+        var operation = await engine.CancelAsync(run, requestId, reason, mode, Anonymous, callers.Resolve(context), context.CancellationToken);
         if (operation is { Done: true, Error: { } error })
         {
             // The provider refused outright (NOT_FOUND, PERMISSION_DENIED, ...): the caller hears it now.
@@ -81,7 +81,7 @@ internal sealed class PipelineControlService(OperationsEngine engine) : V1.Pipel
             RequestValidation.Provider(engine.Providers, run, mode);
         }
 
-        return await engine.BatchCancelAsync(runs, requestId, reason, mode, Anonymous, context.CancellationToken);
+        return await engine.BatchCancelAsync(runs, requestId, reason, mode, Anonymous, callers.Resolve(context), context.CancellationToken);
     }
 
     public override async Task<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)

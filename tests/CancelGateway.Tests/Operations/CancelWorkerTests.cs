@@ -28,9 +28,11 @@ public sealed class CancelWorkerTests : IDisposable
     };
 
     private SqliteOperationStore? _store;
+    private ProviderGate? _gate;
 
     public void Dispose()
     {
+        _gate?.Dispose();
         _store?.Dispose();
         _directory.Dispose();
     }
@@ -83,7 +85,7 @@ public sealed class CancelWorkerTests : IDisposable
         var metadata = new CancelOperationMetadata { Run = Run, Provider = Provider.VertexAi, Mode = CancelMode.Graceful, CreateTime = OperationSnapshots.Time(_clock.GetUtcNow()) };
         var created = await store.CreateCancelAsync(new NewCancel(Run, OperationSnapshots.Pending(OperationNames.New(), metadata)), CancellationToken.None);
         Assert.True(RunNameParser.TryParse(Run, out var name, out _));
-        var worker = new CancelWorker(created.Operation, name!, provider, book, new ProviderGate(_options), new Backoff(_options), _options, _clock, NullLogger.Instance);
+        var worker = new CancelWorker(created.Operation, name!, provider, new ProviderWork(new CallerKey("test"), WorkLane.Interactive), null, book, _gate = new ProviderGate(_options), new Backoff(_options), _options, _clock, NullLogger.Instance);
         return (worker, Task.Run(() => worker.RunAsync(CancellationToken.None)));
     }
 

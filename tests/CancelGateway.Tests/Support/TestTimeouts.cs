@@ -10,6 +10,9 @@ internal static class TestTimeouts
 
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Default);
 
+    /// <summary>For the few awaits that legitimately take longer than <see cref="Default"/>.</summary>
+    public static Task<T> Within<T>(this Task<T> task, TimeSpan timeout) => task.WaitAsync(timeout);
+
     /// <summary>Polls <paramref name="condition"/> on the wall clock until it holds or the timeout passes.</summary>
     public static async Task UntilAsync(Func<bool> condition, string what)
     {
