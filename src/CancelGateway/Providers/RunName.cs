@@ -4,7 +4,7 @@ namespace CancelGateway.Providers;
 
 /// <summary>
 /// A run's name, parsed: which provider it lives on and its parts. The text is what the
-/// caller gave and what the provider calls the run (design §1), so it round-trips unchanged.
+/// caller gave and what the provider calls the run, so it round-trips unchanged.
 /// </summary>
 /// <param name="Text">The full name as given.</param>
 /// <param name="Provider">The provider the form of the name points at.</param>

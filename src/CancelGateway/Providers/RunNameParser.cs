@@ -4,7 +4,7 @@ using CancelGateway.V1;
 namespace CancelGateway.Providers;
 
 /// <summary>
-/// Tells a run name's provider from its form (design §1) and checks it. The forms cannot be
+/// Tells a run name's provider from its form and checks it. The forms cannot be
 /// confused: Vertex names start with "projects/", SageMaker names with "arn:", CodeArts names
 /// with "codearts/".
 /// </summary>

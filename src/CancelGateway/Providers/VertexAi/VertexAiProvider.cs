@@ -71,8 +71,8 @@ internal sealed partial class VertexAiProvider : IPipelineProvider
         }
 
         // Vertex AI refuses to cancel a job that is not running with FAILED_PRECONDITION naming its
-        // state. An ended job is not an error for the gateway (design §1); one already stopping is
-        // as good as accepted.
+        // state. An ended job is not an error for the gateway (the contract answers with a done
+        // operation saying how it ended); one already stopping is as good as accepted.
         if (VertexErrorMapper.RefusedInState(error) is { } state)
         {
             var normalized = VertexPipelineStates.ToRunState(state);
