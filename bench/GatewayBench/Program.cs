@@ -7,6 +7,7 @@ using CancelGateway.V1;
 using Google.Apis.Auth.OAuth2;
 using Google.LongRunning;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 // Cancel -> done through the gateway against the Vertex emulator with a fixed latency, at a
@@ -45,7 +46,7 @@ try
     await using (app)
     {
         await app.StartAsync();
-        using var channel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port}"));
+        using var channel = GrpcChannel.ForAddress(app.Services.GetRequiredService<GatewayListeners>().GrpcAddress);
         var control = new PipelineControl.PipelineControlClient(channel);
         var operations = new Operations.OperationsClient(channel);
 

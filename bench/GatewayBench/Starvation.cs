@@ -4,6 +4,7 @@ using CancelGateway.Emulators.Vertex;
 using CancelGateway.Hosting;
 using CancelGateway.V1;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CancelGateway.Bench.Gateway;
@@ -48,7 +49,7 @@ internal static class Starvation
             await using (app)
             {
                 await app.StartAsync();
-                var address = new Uri($"http://127.0.0.1:{app.GetListenUris()[0].Port}");
+                var address = app.Services.GetRequiredService<GatewayListeners>().GrpcAddress;
 
                 // One connection per caller: the gateway tells callers apart by connection.
                 var loadChannels = Enumerable.Range(0, loadCallers).Select(_ => GrpcChannel.ForAddress(address)).ToList();

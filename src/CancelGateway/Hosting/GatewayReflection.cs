@@ -18,20 +18,27 @@ internal static class GatewayReflection
     public static IServiceCollection AddGatewayReflection(this IServiceCollection services)
     {
         // Registered before AddGrpcReflection, whose own registrations are TryAdd: these win.
-        services.AddSingleton(provider => new ReflectionServiceImpl(ServiceNames(provider), Registry(provider)));
-        services.AddSingleton(provider => new ReflectionV1ServiceImpl(ServiceNames(provider), Registry(provider)));
-        services.AddSingleton(provider => SymbolRegistry.FromFiles(Files(MappedServices(provider))));
+        // One index for both protocol versions, built once from the mapped endpoints.
+        services.AddSingleton(provider => new ReflectionIndex(MappedServices(provider)));
+        services.AddSingleton(provider => provider.GetRequiredService<ReflectionIndex>().V1Alpha());
+        services.AddSingleton(provider => provider.GetRequiredService<ReflectionIndex>().V1());
         services.AddGrpcReflection();
         return services;
     }
 
-    private static SymbolRegistry Registry(IServiceProvider provider) => provider.GetRequiredService<SymbolRegistry>();
-
-    private static List<string> ServiceNames(IServiceProvider provider) =>
-        MappedServices(provider).Select(service => service.FullName).ToList();
-
     private static IEnumerable<FileDescriptor> Files(IEnumerable<ServiceDescriptor> services) =>
         services.Select(service => service.File).Append(Google.Rpc.ErrorDetailsReflection.Descriptor).Distinct();
+
+    /// <summary>The served service names and the symbols of their files (plus error_details).</summary>
+    private sealed class ReflectionIndex(List<ServiceDescriptor> services)
+    {
+        private readonly List<string> _names = services.Select(service => service.FullName).ToList();
+        private readonly SymbolRegistry _symbols = SymbolRegistry.FromFiles(Files(services));
+
+        public ReflectionServiceImpl V1Alpha() => new(_names, _symbols);
+
+        public ReflectionV1ServiceImpl V1() => new(_names, _symbols);
+    }
 
     /// <summary>The descriptors of the gRPC services mapped as endpoints (found as grpc-dotnet's own reflection does).</summary>
     private static List<ServiceDescriptor> MappedServices(IServiceProvider provider)

@@ -1,6 +1,7 @@
 using CancelGateway.Emulators.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -42,7 +43,7 @@ public sealed class ClientExampleTests
             await app.StartAsync().Within();
             var example = Path.Combine(RepoPaths.Root, "clients", "csharp", "bin", RepoPaths.Configuration, "net10.0", "CancelGateway.Client.Example.dll");
             Assert.True(File.Exists(example), $"Build the solution first: {example} is missing.");
-            var result = await ProcessRunner.RunAsync("dotnet", [example, $"http://127.0.0.1:{app.GetListenUris()[0].Port}", run], TimeSpan.FromSeconds(60));
+            var result = await ProcessRunner.RunAsync("dotnet", [example, app.Services.GetRequiredService<GatewayListeners>().GrpcAddress.ToString(), run], TimeSpan.FromSeconds(60));
             await app.StopAsync().Within();
             return result;
         }
