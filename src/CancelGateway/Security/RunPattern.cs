@@ -5,7 +5,8 @@ namespace CancelGateway.Security;
 
 /// <summary>
 /// A run name with wildcards, from the policy file: <c>*</c> matches within one segment (never
-/// a <c>/</c>), <c>**</c> across segments; everything else matches itself. Compiled once to a
+/// a <c>/</c>), <c>**</c> across segments; neither matches a control character (a name with a
+/// trailing newline is not the run it resembles); everything else matches itself. Compiled once to a
 /// non-backtracking regex, so no pattern can make matching slow.
 /// </summary>
 internal sealed class RunPattern
@@ -50,16 +51,16 @@ internal sealed class RunPattern
             }
             else if (i + 1 < text.Length && text[i + 1] == '*')
             {
-                regex.Append(".*");
+                regex.Append(@"\P{Cc}*");
                 i++;
             }
             else
             {
-                regex.Append("[^/]*");
+                regex.Append(@"[^/\p{Cc}]*");
             }
         }
 
         regex.Append(@"\z");
-        return new RunPattern(text, new Regex(regex.ToString(), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.Singleline));
+        return new RunPattern(text, new Regex(regex.ToString(), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
     }
 }
