@@ -92,14 +92,21 @@ public sealed class ForeignSecureClientTests(SecureGatewayFixture fixture) : ICl
     {
         var run = fixture.AddRun("ml-prod");
         var buf = await ForeignClientModules.BufAsync().WaitAsync(SetupTimeout);
-        var arguments = new List<string> { "curl", "--protocol", "grpc", "--schema", GrpcWebSchema.Directory, "--cacert", fixture.Pki.CaFile, "--timeout", "30s" };
+        var arguments = new List<string> { "curl", "--protocol", "grpc", "--cacert", fixture.Pki.CaFile, "--timeout", "30s" };
+
+        // As the README shows it: the schema from the server's reflection, which needs the
+        // credentials too (buf sends -H headers to reflection with --reflect-header '*').
         if (credentials == "certificate")
         {
             arguments.AddRange(["--cert", fixture.Pki.Client("spiffe").Certificate, "--key", fixture.Pki.Client("spiffe").Key]);
         }
         else if (credentials == "token")
         {
-            arguments.AddRange(["-H", "authorization: Bearer " + fixture.Tokens.For("ci-bot")]);
+            arguments.AddRange(["-H", "authorization: Bearer " + fixture.Tokens.For("ci-bot"), "--reflect-header", "*"]);
+        }
+        else
+        {
+            arguments.AddRange(["--schema", GrpcWebSchema.Directory]);
         }
 
         arguments.AddRange(["-d", $"{{\"name\": \"{run}\"}}", $"https://127.0.0.1:{fixture.Gateway.Address.Port}/cancelgateway.v1.PipelineControl/Cancel"]);
