@@ -38,5 +38,7 @@ internal sealed record RunRow(string Run, string Operation, RunState State, stri
     }
 
     /// <summary>The state as a person reads it: CANCELLING, not RUN_STATE_CANCELLING.</summary>
-    public string StateText => Error is not null ? "ERROR" : Names.State(State).Replace("RUN_STATE_", string.Empty, StringComparison.Ordinal);
+    public string StateText => Error is not null ? "ERROR"
+        : State == RunState.Unspecified ? "ACCEPTED"
+        : Names.State(State).Replace("RUN_STATE_", string.Empty, StringComparison.Ordinal);
 }
