@@ -9,7 +9,7 @@ internal static class CliProcess
     {
         get
         {
-            var path = Path.Combine(RepoPaths.Root, "src", "CancelGateway.Cli", "bin", RepoPaths.Configuration, "net10.0", "CancelGateway.Cli.dll");
+            var path = Path.Combine(RepoPaths.Root, "src", "CancelGateway.Cli", "bin", RepoPaths.Configuration, "net10.0", "cancelgateway.dll");
             return File.Exists(path) ? path : throw new InvalidOperationException($"Build the solution first: {path} is missing.");
         }
     }
