@@ -7,7 +7,8 @@ namespace CancelGateway.Cli;
 /// run ended CANCELLED); 1 a run ended otherwise (the cancel lost the race, or the run had
 /// already ended SUCCEEDED or FAILED); 2 usage (a bad option, an unreadable file or certificate);
 /// 10 + the gRPC code when the gateway refused a request or an operation failed (13 INVALID_ARGUMENT,
-/// 15 NOT_FOUND, 17 PERMISSION_DENIED, 19 FAILED_PRECONDITION, 24 UNAVAILABLE: unreachable, ...).
+/// 15 NOT_FOUND, 17 PERMISSION_DENIED, 19 FAILED_PRECONDITION, 23 INTERNAL: also an untrusted TLS
+/// certificate, 24 UNAVAILABLE: unreachable, ...).
 /// When several runs fail, the first failure's code wins, and a failure wins over a lost race.
 /// </summary>
 internal static class ExitCodes

@@ -25,10 +25,10 @@ internal sealed record RpcError(string Code, string? Reason, string Message, int
     {
         ArgumentNullException.ThrowIfNull(exception);
         var message = exception.Status.Detail;
-        if (exception.Status.DebugException is { } cause)
+        if (exception.Status.DebugException?.GetBaseException() is { } cause && !message.Contains(cause.Message, StringComparison.Ordinal))
         {
             // A client-side failure (connection refused, name not resolved): say what the socket said.
-            message = $"{message} ({cause.GetBaseException().Message})";
+            message = $"{message} ({cause.Message})";
         }
 
         return Create(exception.StatusCode, exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason, message);

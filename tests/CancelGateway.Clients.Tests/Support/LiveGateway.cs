@@ -40,7 +40,8 @@ internal sealed class LiveGateway : IAsyncDisposable
 
     public EmulatorHost Emulators { get; }
 
-    public static async Task<LiveGateway> StartAsync()
+    /// <param name="settings">More of the gateway's settings, e.g. <c>--Gateway:TlsCertificateFile=…</c>.</param>
+    public static async Task<LiveGateway> StartAsync(params string[] settings)
     {
         var directory = Directory.CreateTempSubdirectory("cancelgateway-clients-").FullName;
         var (app, emulators) = await GatewayApp.BuildAsync(
@@ -51,6 +52,7 @@ internal sealed class LiveGateway : IAsyncDisposable
                 "--Emulators:Enabled=true",
                 "--Engine:PollInitialInterval=00:00:00.100",
                 "--Engine:PollMaxInterval=00:00:00.250",
+                .. settings,
             ],
             builder => builder.Logging.ClearProviders()).WaitAsync(StartTimeout);
         await app.StartAsync().WaitAsync(StartTimeout);
