@@ -33,5 +33,11 @@ internal static class CommandRunner
             printer.Problem(exception.Message);
             return ExitCodes.Usage;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A bug or an answer this version cannot read: still one line, never a stack trace.
+            printer.Problem($"unexpected {exception.GetType().Name}: {exception.Message}");
+            return ExitCodes.Unexpected;
+        }
     }
 }
