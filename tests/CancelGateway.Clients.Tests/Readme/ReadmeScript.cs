@@ -5,29 +5,35 @@ using System.Text.RegularExpressions;
 namespace CancelGateway.Clients.Tests.Readme;
 
 /// <summary>
-/// The README's shell examples that call the gateway — its <c>buf curl</c>, <c>curl</c> and
-/// <c>cancelgateway</c> blocks — as one bash script that checks every command's exit status: 0, or
+/// The README's shell examples that call the gateway on its defaults — the <c>buf curl</c>,
+/// <c>curl</c> and <c>cancelgateway</c> blocks of the sections in <see cref="Sections"/> (others,
+/// such as the secured set-up, need a gateway configured otherwise) — as one bash script that checks every command's exit status: 0, or
 /// the N of a trailing <c># exit N</c> comment. The README's addresses (127.0.0.1:50051 and
 /// 127.0.0.1:8080) become the live gateway's, and its placeholders (<c>&lt;id&gt;</c>) an operation's id.
 /// </summary>
 internal static partial class ReadmeScript
 {
+    /// <summary>The README's sections (## headings) whose examples run against the gateway on its defaults.</summary>
+    public static readonly string[] Sections = ["Calling it", "REST/JSON and gRPC-Web", "Clients and the command line"];
+
     private static readonly string[] Markers = ["$BUF curl", "curl -sS", "cancelgateway "];
 
     /// <summary>The commands, in README order, each with the exit status it must end with.</summary>
     public static IReadOnlyList<(string Command, int ExitCode)> Commands(string readme)
     {
         var commands = new List<(string, int)>();
-        foreach (Match block in ShellBlock().Matches(readme))
+        var sections = Section().Split(readme);
+        var text = string.Concat(sections.Where(section => Sections.Any(name => section.StartsWith(name + "\n", StringComparison.Ordinal))));
+        foreach (Match block in ShellBlock().Matches(text))
         {
-            var text = block.Groups["body"].Value;
-            if (!Markers.Any(marker => text.Contains(marker, StringComparison.Ordinal)))
+            var body = block.Groups["body"].Value;
+            if (!Markers.Any(marker => body.Contains(marker, StringComparison.Ordinal)))
             {
                 continue;
             }
 
             var current = new StringBuilder();
-            foreach (var line in text.Split('\n'))
+            foreach (var line in body.Split('\n'))
             {
                 var trimmed = line.TrimEnd();
                 if (current.Length == 0 && (trimmed.Length == 0 || trimmed.TrimStart().StartsWith('#')))
@@ -80,6 +86,9 @@ internal static partial class ReadmeScript
 
     [GeneratedRegex(@"^```sh\n(?<body>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex ShellBlock();
+
+    [GeneratedRegex(@"^## ", RegexOptions.Multiline)]
+    private static partial Regex Section();
 
     [GeneratedRegex(@"#\s*exit\s+(?<code>\d+)\s*$")]
     private static partial Regex ExitComment();
