@@ -19,6 +19,7 @@ APT_PACKAGES=(
   grpc-proto                               # grpc.testing protos for the interop server
   curl                                     # REST/JSON tests call the gateway with the curl CLI
   bsdutils                                 # script(1): the CLI's live progress on a pseudo-terminal
+  openssl                                  # scripts/dev-jwt.py: development keys and tokens
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -9,7 +9,7 @@ namespace CancelGateway.Cli;
 /// 3 an unexpected failure of the command line itself (a bug: please report the line it printed);
 /// 10 + the gRPC code when the gateway refused a request or an operation failed (13 INVALID_ARGUMENT,
 /// 15 NOT_FOUND, 17 PERMISSION_DENIED, 19 FAILED_PRECONDITION, 23 INTERNAL: also an untrusted TLS
-/// certificate, 24 UNAVAILABLE: unreachable, ...).
+/// certificate, 24 UNAVAILABLE: unreachable, 26 UNAUTHENTICATED, ...).
 /// When several runs fail, the first failure's code wins, and a failure wins over a lost race.
 /// </summary>
 internal static class ExitCodes
