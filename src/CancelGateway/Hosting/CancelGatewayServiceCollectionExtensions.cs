@@ -29,9 +29,9 @@ internal static class CancelGatewayServiceCollectionExtensions
                 return true;
             })
             .ValidateOnStart();
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Engine"))
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection("Storage:Sqlite"))
+        services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection(SqliteStoreOptions.SectionName))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
         services.AddSingleton<IOperationStore, SqliteOperationStore>();

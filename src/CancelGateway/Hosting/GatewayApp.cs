@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using CancelGateway.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -12,8 +11,11 @@ namespace CancelGateway.Hosting;
 /// <summary>Builds the gateway host from configuration; used by Program and by the functional tests.</summary>
 internal static class GatewayApp
 {
-    /// <summary>Builds (does not start) the gateway. The embedded emulators, when wanted, are started now and stopped with the app.</summary>
-    public static async Task<(WebApplication App, EmulatorHost? Emulators)> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds (does not start) the gateway. Throws <see cref="GatewayConfigurationException"/>
+    /// naming the setting when one is unknown or malformed, or when no provider is configured.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -25,14 +27,15 @@ internal static class GatewayApp
         // Kestrel warns once per connection refused at Gateway:MaxConnections: a flood would
         // flood the log too. Its kestrel.rejected_connections metric counts them instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
+
+        // A start that fails (a busy port, a bad setting) is reported by the command line in one
+        // line; the host would log it first with the whole stack trace. Until started, its errors
+        // are left to the caller, who gets the exception; after that they are logged as usual.
+        var started = false;
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && (level < LogLevel.Error || Volatile.Read(ref started)));
         configure?.Invoke(builder);
         SecretFiles.Apply(builder.Configuration);
-        EmulatorHost? emulators = null;
-        var keyDirectory = EmbeddedEmulators.NewKeyDirectory();
-        if (EmbeddedEmulators.AreWanted(builder.Configuration))
-        {
-            emulators = await EmbeddedEmulators.StartAsync(builder.Configuration, keyDirectory, cancellationToken);
-        }
+        SettingsCheck.Run(builder.Configuration, args);
 
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         var endpoint = gateway.ListenEndPoint();
@@ -73,20 +76,12 @@ internal static class GatewayApp
         });
         builder.Services.AddCancelGateway(builder.Configuration);
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
         app.UseRouting();
 
         // Between routing and endpoints, as grpc-dotnet requires; on for every service, on both listeners.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapCancelGateway(builder.Configuration);
-        if (emulators is not null)
-        {
-            app.Lifetime.ApplicationStopped.Register(() =>
-            {
-                emulators.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                EmbeddedEmulators.RemoveKeyDirectory(keyDirectory);
-            });
-        }
-
-        return (app, emulators);
+        return app;
     }
 }

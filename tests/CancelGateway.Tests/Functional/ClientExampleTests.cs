@@ -1,3 +1,4 @@
+using CancelGateway.Demo;
 using CancelGateway.Emulators.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
@@ -7,7 +8,7 @@ using Xunit;
 
 namespace CancelGateway.Tests.Functional;
 
-/// <summary>The C# client example in clients/csharp, run as its own process against the gateway on its embedded defaults.</summary>
+/// <summary>The C# client example in clients/csharp, run as its own process against the gateway on the demo defaults (src/CancelGateway.Demo).</summary>
 [Collection(FunctionalTests.Name)]
 public sealed class ClientExampleTests
 {
@@ -35,8 +36,8 @@ public sealed class ClientExampleTests
     private static async Task<ProcessResult> RunExampleAgainstGatewayAsync(string run)
     {
         using var directory = new TempDirectory();
-        var (app, _) = await GatewayApp.BuildAsync(
-            ["--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={directory.File("operations.db")}", "--Emulators:Enabled=true", "--Engine:PollInitialInterval=00:00:00.100"],
+        var (app, _) = await DemoGateway.BuildAsync(
+            ["--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={directory.File("operations.db")}", "--Engine:PollInitialInterval=00:00:00.100"],
             builder => builder.Logging.ClearProviders());
         await using (app)
         {
