@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Hosting;
@@ -26,7 +27,9 @@ internal static class CancelGatewayServiceCollectionExtensions
                 // Each throws naming its setting when malformed; an empty HttpListen is valid (off).
                 o.ListenEndPoint();
                 o.HttpListenEndPoint();
-                return true;
+                return o.ShutdownDrainTimeout >= TimeSpan.Zero
+                    ? true
+                    : throw new InvalidOperationException($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.ShutdownDrainTimeout)} must not be negative (was {o.ShutdownDrainTimeout}).");
             })
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName))
@@ -41,6 +44,11 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<OperationsEngine>();
         services.TryAddSingleton<ICallerKeyResolver, ConnectionCallerKeyResolver>();
+        services.AddSingleton<ServerShutdown>();
+
+        // SIGTERM: the host (Kestrel's drain of calls in flight, the engine's stop) gets this long.
+        services.Configure<HostOptions>(options => options.ShutdownTimeout =
+            configuration.GetValue(GatewayOptions.SectionName + ":" + nameof(GatewayOptions.ShutdownDrainTimeout), new GatewayOptions().ShutdownDrainTimeout));
         services.AddHostedService(provider => provider.GetRequiredService<OperationsEngine>());
 
         if (configuration.GetSection(VertexAiOptions.SectionName).Exists())

@@ -8,7 +8,7 @@ using GetOperationRequest = CancelGateway.V1.GetOperationRequest;
 namespace CancelGateway.PipelineControl;
 
 /// <summary><c>cancelgateway.v1.PipelineControl</c>: validates, hands the work to the engine, and answers with operations.</summary>
-internal sealed class PipelineControlService(OperationsEngine engine, ICallerKeyResolver callers) : V1.PipelineControl.PipelineControlBase
+internal sealed class PipelineControlService(OperationsEngine engine, ICallerKeyResolver callers, ServerShutdown shutdown) : V1.PipelineControl.PipelineControlBase
 {
     /// <summary>Who the gateway records as the requester until callers authenticate.</summary>
     private const string Anonymous = "anonymous";
@@ -105,9 +105,17 @@ internal sealed class PipelineControlService(OperationsEngine engine, ICallerKey
             operationName = latest.Name;
         }
 
-        await foreach (var snapshot in engine.WatchAsync(operationName, context.CancellationToken))
+        using var watching = shutdown.Link(context);
+        try
         {
-            await responses.WriteAsync(snapshot, context.CancellationToken);
+            await foreach (var snapshot in engine.WatchAsync(operationName, watching.Token))
+            {
+                await responses.WriteAsync(snapshot, watching.Token);
+            }
+        }
+        catch (OperationCanceledException) when (shutdown.Ended(context))
+        {
+            throw ServerShutdown.ShuttingDown();
         }
     }
 

@@ -117,6 +117,19 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container; returns the exit code once it has exited.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var kill = await ProcessRunner.RunAsync("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)], ExitTimeout);
+        if (!kill.Succeeded)
+        {
+            throw new InvalidOperationException($"kill -TERM {Id} failed.{Environment.NewLine}{kill.Describe()}");
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL to the whole tree, as a crash would; returns once it has exited.</summary>
     public async Task KillAsync()
     {
