@@ -41,7 +41,7 @@ internal static class Starvation
             var keyFile = emulator.WriteServiceAccountKeyFile(work.FullName);
             string[] gatewayArgs =
             [
-                "--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={Path.Combine(work.FullName, "ops.db")}", 
+                "--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={Path.Combine(work.FullName, "ops.db")}",
                 $"--Providers:VertexAi:Endpoint={emulator.BaseAddress}", $"--Providers:VertexAi:CredentialsFile={keyFile}",
                 $"--Engine:MaxQueuedPerCaller={maxQueued}", "--Logging:LogLevel:Default=Error",
             ];

@@ -6,6 +6,7 @@ using CancelGateway.Providers.SageMaker;
 using CancelGateway.Providers.VertexAi;
 using CancelGateway.Storage;
 using CancelGateway.Storage.Sqlite;
+using CancelGateway.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,9 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection(SqliteStoreOptions.SectionName))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
-        services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        services.AddSingleton<SqliteOperationStore>();
+        services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<SqliteOperationStore>()));
+        services.AddGatewayTelemetry(configuration);
         services.AddSingleton<OperationWatchHub>();
         services.AddSingleton<OperationBook>();
         services.AddSingleton(provider => new ProviderGate(provider.GetRequiredService<IOptions<EngineOptions>>().Value));

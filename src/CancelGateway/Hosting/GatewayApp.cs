@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using CancelGateway.Telemetry;
 
 namespace CancelGateway.Hosting;
 
@@ -33,9 +35,19 @@ internal static class GatewayApp
         // are left to the caller, who gets the exception; after that they are logged as usual.
         var started = false;
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && (level < LogLevel.Error || Volatile.Read(ref started)));
+        // JSON logs (Logging:Console:FormatterName=json): scopes on, so each line carries the trace
+        // and span ids of the work it belongs to (a Cancel's engine work keeps its RPC's trace).
+        builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
         configure?.Invoke(builder);
         SecretFiles.Apply(builder.Configuration);
         SettingsCheck.Run(builder.Configuration, args);
+        UseConsoleFormatter(builder);
 
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         var endpoint = gateway.ListenEndPoint();
@@ -77,11 +89,33 @@ internal static class GatewayApp
         builder.Services.AddCancelGateway(builder.Configuration);
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
+        app.UseGatewayMetricsEndpoint(builder.Configuration, listeners);
         app.UseRouting();
 
         // Between routing and endpoints, as grpc-dotnet requires; on for every service, on both listeners.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapCancelGateway(builder.Configuration);
         return app;
+    }
+
+    /// <summary>
+    /// Honours <c>Logging:Console:FormatterName</c> (simple, json, systemd): the slim builder
+    /// fixes the console to the simple format, whatever the setting says.
+    /// </summary>
+    private static void UseConsoleFormatter(WebApplicationBuilder builder)
+    {
+        const string Setting = "Logging:Console:FormatterName";
+        if (builder.Configuration[Setting] is not { Length: > 0 } name)
+        {
+            return;
+        }
+
+        if (name is not (ConsoleFormatterNames.Simple or ConsoleFormatterNames.Json or ConsoleFormatterNames.Systemd))
+        {
+            throw new GatewayConfigurationException($"Bad value for {Setting}: '{name}' is not one of simple, json, systemd.");
+        }
+
+        builder.Logging.AddConsole();
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.FormatterName = name);
     }
 }

@@ -3,6 +3,7 @@ using CancelGateway.Providers.CodeArts;
 using CancelGateway.Providers.SageMaker;
 using CancelGateway.Providers.VertexAi;
 using CancelGateway.Storage.Sqlite;
+using CancelGateway.Telemetry;
 
 namespace CancelGateway.Hosting;
 

@@ -47,7 +47,8 @@ internal sealed partial class OperationsEngine
         }
 
         _book.Track(outcome.Operation);
-        EngineLog.Accepted(_logger, outcome.Operation.Name, run.Text);
+        EngineLog.Accepted(_logger, outcome.Operation.Name, run.Text, run.Provider);
+        Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(run.Provider), "cancel");
         var worker = await EnsureWorkerAsync(outcome.Operation.Name, work, reservation.Split(1), cancellationToken);
         if (worker is null)
         {
@@ -119,6 +120,7 @@ internal sealed partial class OperationsEngine
             if (outcome.Created[i])
             {
                 _book.Track(children[i].Operation);
+                Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(runs[i].Provider), "cancel");
             }
             else
             {
@@ -127,8 +129,11 @@ internal sealed partial class OperationsEngine
         }
 
         _book.Track(outcome.Batch);
+        var created = outcome.Created.Count(c => c);
+        EngineLog.BatchAccepted(_logger, outcome.Batch.Name, runs.Count, created);
+        Telemetry.GatewayTelemetry.OperationCreated(Telemetry.GatewayTelemetry.Mixed, "batch");
         // The runs that joined a cancellation in flight add no work; the rest go with the batch.
-        StartBatch(outcome.Batch, work, reservation.Split(outcome.Created.Count(c => c)), fresh: true, outcome.Created);
+        StartBatch(outcome.Batch, work, reservation.Split(created), fresh: true, outcome.Created);
         return outcome.Batch;
     }
 

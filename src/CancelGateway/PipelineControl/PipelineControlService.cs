@@ -1,5 +1,6 @@
 using CancelGateway.Operations;
 using CancelGateway.Providers;
+using CancelGateway.Telemetry;
 using CancelGateway.V1;
 using Google.LongRunning;
 using Grpc.Core;
@@ -106,6 +107,7 @@ internal sealed class PipelineControlService(OperationsEngine engine, ICallerKey
         }
 
         using var watching = shutdown.Link(context);
+        GatewayTelemetry.WatchOpened();
         try
         {
             await foreach (var snapshot in engine.WatchAsync(operationName, watching.Token))
@@ -116,6 +118,10 @@ internal sealed class PipelineControlService(OperationsEngine engine, ICallerKey
         catch (OperationCanceledException) when (shutdown.Ended(context))
         {
             throw ServerShutdown.ShuttingDown();
+        }
+        finally
+        {
+            GatewayTelemetry.WatchClosed();
         }
     }
 

@@ -75,7 +75,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     }
 
     /// <summary>Builds and starts the gateway; <paramref name="logs"/> receives every entry (the emulator may share it).</summary>
-    public static async Task<GatewayTestHost> StartAsync(VertexEmulator emulator, string keyFile, string databasePath, CapturingLoggerProvider logs, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<GatewayTestHost> StartAsync(VertexEmulator emulator, string keyFile, string databasePath, CapturingLoggerProvider logs, IReadOnlyDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var app = GatewayApp.Build(
             Arguments(emulator, keyFile, databasePath, settings),
@@ -83,6 +83,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             {
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(logs);
+                configure?.Invoke(builder);
             });
         try
         {

@@ -1,4 +1,4 @@
-namespace CancelGateway.Hosting;
+namespace CancelGateway.Telemetry;
 
 /// <summary>Traces and metrics (configuration section "Telemetry").</summary>
 internal sealed class TelemetryOptions
