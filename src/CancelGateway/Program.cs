@@ -10,6 +10,11 @@ if (GatewayCommandLine.Handle(args, Console.Out) is { } exitCode)
     return exitCode;
 }
 
+if (args.Contains(GatewayHealthProbe.Flag))
+{
+    return await GatewayHealthProbe.RunAsync(args, Console.Out);
+}
+
 return await GatewayCommandLine.RunAsync(
     () => Task.FromResult(GatewayApp.Build(args)),
     app => GatewayBanner.Write(Console.Out, app.Services.GetRequiredService<GatewayListeners>()));

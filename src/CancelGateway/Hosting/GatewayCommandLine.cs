@@ -95,6 +95,7 @@ internal static class GatewayCommandLine
         output.WriteLine();
         output.WriteLine("Usage: CancelGateway [--Section:Setting=value ...]   (or environment Section__Setting=value, or appsettings.json)");
         output.WriteLine("       CancelGateway --help | --version");
+        output.WriteLine("       CancelGateway --health-check   (grpc.health.v1 Check of the gateway these settings describe; exit 0 if SERVING)");
         output.WriteLine();
         output.WriteLine("At least one provider section must be configured. Settings and their defaults:");
         foreach (var section in KnownSettings.Sections)
