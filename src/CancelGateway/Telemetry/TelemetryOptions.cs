@@ -20,6 +20,12 @@ internal sealed class TelemetryOptions
     /// </summary>
     public Uri? OtlpEndpoint { get; set; }
 
+    /// <summary>
+    /// Record traces (default: when <see cref="OtlpEndpoint"/> is set, as nothing else would
+    /// receive them). On, log lines carry trace ids even with no exporter.
+    /// </summary>
+    public bool? Traces { get; set; }
+
     /// <summary>The service name on every span and metric (default <c>cancelgateway</c>).</summary>
     public string ServiceName { get; set; } = "cancelgateway";
 }

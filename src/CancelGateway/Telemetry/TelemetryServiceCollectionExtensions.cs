@@ -27,9 +27,11 @@ internal static class TelemetryServiceCollectionExtensions
             return services;
         }
 
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceVersion: GatewayCommandLine.Version))
-            .WithTracing(tracing =>
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceVersion: GatewayCommandLine.Version));
+        if (options.Traces ?? options.OtlpEndpoint is not null)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(GatewayTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path != MetricsPath)
@@ -38,22 +40,24 @@ internal static class TelemetryServiceCollectionExtensions
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = endpoint);
                 }
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(GatewayTelemetry.Name)
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation();
-                if (options.OtlpEndpoint is { } endpoint)
-                {
-                    metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
-                }
-
-                if (options.Prometheus)
-                {
-                    metrics.AddPrometheusExporter();
-                }
             });
+        }
+
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(GatewayTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation();
+            if (options.OtlpEndpoint is { } endpoint)
+            {
+                metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
+            }
+
+            if (options.Prometheus)
+            {
+                metrics.AddPrometheusExporter();
+            }
+        });
         return services;
     }
 

@@ -39,13 +39,15 @@ public sealed partial class PublishedOutputTests
 
         await using var emulators = await StandaloneEmulators.StartAsync();
 
-        // The image's environment, with three changes only a test needs: free ports (still on
-        // 0.0.0.0), the volume's directory, and the provider pointed at the emulators.
+        // The image's environment, with what a test needs: free ports (still on 0.0.0.0), the
+        // volume's directory, the provider pointed at the emulators; and traces on (no exporter),
+        // as with an OTLP collector, so that log lines carry trace ids.
         var environment = image.Environment.ToDictionary(e => e.Key, e => e.Value.Replace("/var/lib/cancelgateway", volume, StringComparison.Ordinal));
         environment["Gateway__Listen"] = "0.0.0.0:0";
         environment["Gateway__HttpListen"] = "0.0.0.0:0";
         environment["Providers__VertexAi__Endpoint"] = emulators.VertexBaseAddress;
         environment["Providers__VertexAi__CredentialsFile"] = emulators.VertexKeyFile;
+        environment["Telemetry__Traces"] = "true";
         var entrypoint = image.Entrypoint.Skip(1).Select(a => ToApp(a, app)).ToList();
 
         await using var gateway = await GatewayProcess.StartAsync([], dll: entrypoint[0], environment: environment);

@@ -17,7 +17,9 @@ public sealed class TelemetryTests
     public async Task Cancel_SpansCollected_RpcProviderHttpAndEngineSpansInOneTrace()
     {
         var spans = new List<Activity>();
-        await using var world = await StartAsync(builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        await using var world = await StartAsync(
+            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
+            new Dictionary<string, string> { ["Telemetry:Traces"] = "true" });
         var run = world.Emulator.AddRun(GatewayFixture.NewRunName("traced")).CancellingFor(TimeSpan.FromMilliseconds(300)).Name;
 
         var accepted = await world.Gateway.Client.CancelAsync(run, Guid.NewGuid().ToString());
@@ -90,13 +92,13 @@ public sealed class TelemetryTests
         Assert.NotEqual(System.Net.HttpStatusCode.OK, onGrpc.StatusCode);
     }
 
-    private static async Task<World> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    private static async Task<World> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = new TempDirectory();
         var logs = new CapturingLoggerProvider();
         var emulator = await VertexEmulator.StartAsync(new VertexEmulatorOptions { ConfigureLogging = logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Warning) }).Within();
         var keyFile = emulator.WriteServiceAccountKeyFile(directory.Path);
-        var gateway = await GatewayTestHost.StartAsync(emulator, keyFile, directory.File("operations.db"), logs, configure: configure);
+        var gateway = await GatewayTestHost.StartAsync(emulator, keyFile, directory.File("operations.db"), logs, settings, configure);
         return new World(directory, emulator, gateway);
     }
 
