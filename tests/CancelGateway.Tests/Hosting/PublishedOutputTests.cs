@@ -65,14 +65,22 @@ public sealed partial class PublishedOutputTests
         var done = await client.WaitDoneAsync(accepted.Name, Budget);
         Assert.Equal(RunState.Cancelled, done.Response.Unpack<CancelRunResponse>().FinalState);
 
-        // JSON logs, as the image sets: every line a JSON object, none an error.
+        // JSON logs, as the image sets: every line a JSON object, none an error. The console
+        // logger writes from a queue: the done line may follow the answer by a moment.
+        var doneLine = "\"EventId\":3002,";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!gateway.Output.Split('\n').Any(l => l.Contains(doneLine, StringComparison.Ordinal) && l.Contains(accepted.Name, StringComparison.Ordinal)) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
         var logLines = gateway.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{')).ToList();
         var acceptedLine = logLines.FirstOrDefault(l => l.Contains("\"EventId\":3000,", StringComparison.Ordinal) && l.Contains("\"Operation\":\"" + accepted.Name + "\"", StringComparison.Ordinal));
         Assert.True(acceptedLine is not null, "no JSON line for the accepted Cancel:\n" + string.Join('\n', logLines));
         Assert.Contains("\"Run\":\"" + DemoRuns.VertexRunNames[0] + "\"", acceptedLine, StringComparison.Ordinal);
         Assert.Contains("\"Provider\":\"VertexAi\"", acceptedLine, StringComparison.Ordinal);
         Assert.Contains("\"TraceId\":\"", acceptedLine, StringComparison.Ordinal);
-        Assert.Contains(logLines, l => l.Contains("\"EventId\":3002,", StringComparison.Ordinal) && l.Contains("\"Operation\":\"" + accepted.Name + "\"", StringComparison.Ordinal));
+        Assert.Contains(logLines, l => l.Contains(doneLine, StringComparison.Ordinal) && l.Contains("\"Operation\":\"" + accepted.Name + "\"", StringComparison.Ordinal));
         Assert.All(logLines, l => Assert.DoesNotContain(JsonDocument.Parse(l).RootElement.GetProperty("LogLevel").GetString(), new[] { "Error", "Critical" }));
     }
 
