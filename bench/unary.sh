@@ -37,7 +37,7 @@ build_refs() {
 case " $SERVERS " in *" go "*|*" cpp "*) build_refs ;; esac
 case " $SERVERS " in *" echo "*) dotnet build -c Release "$HERE/EchoServer" -v q -nologo >/dev/null ;; esac
 case " $SERVERS " in *" raw "*) dotnet build -c Release "$HERE/RawKestrel" -v q -nologo >/dev/null ;; esac
-case " $SERVERS " in *" gateway "*) dotnet build -c Release "$ROOT/src/CancelGateway" -v q -nologo >/dev/null ;; esac
+case " $SERVERS " in *" gateway "*) dotnet build -c Release "$ROOT/src/CancelGateway.Demo" -v q -nologo >/dev/null ;; esac
 
 declare -A PID PORT URL BODY FRAME
 wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
@@ -56,9 +56,9 @@ start() { # NAME PORT
     old) pin dotnet "$OLD_ECHO_DLL" --port "$port" >/dev/null 2>&1 & ;;
     raw) pin dotnet "$HERE/RawKestrel/bin/Release/net10.0/RawKestrel.dll" --port "$port" >/dev/null 2>&1 & ;;
     gateway)
-      # The embedded defaults (emulators in-process, SQLite in the work dir); REST listener off.
+      # The demo launcher (emulators in-process, SQLite in the work dir); REST listener off.
       rm -f "$WORK/gateway.db"*
-      pin dotnet "$ROOT/src/CancelGateway/bin/Release/net10.0/CancelGateway.dll" "--Gateway:Listen=127.0.0.1:$port" \
+      pin dotnet "$ROOT/src/CancelGateway.Demo/bin/Release/net10.0/CancelGateway.Demo.dll" "--Gateway:Listen=127.0.0.1:$port" \
         --Gateway:HttpListen= "--Storage:Sqlite:Path=$WORK/gateway.db" --Logging:LogLevel:Default=Warning >"$WORK/gateway.log" 2>&1 & ;;
   esac
   PID[$s]=$!

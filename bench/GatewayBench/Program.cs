@@ -44,12 +44,12 @@ try
     var keyFile = emulator.WriteServiceAccountKeyFile(work.FullName);
     string[] args2 =
     [
-        "--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={Path.Combine(work.FullName, "ops.db")}", "--Emulators:Enabled=false",
+        "--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={Path.Combine(work.FullName, "ops.db")}",
         $"--Providers:VertexAi:Endpoint={emulator.BaseAddress}", $"--Providers:VertexAi:CredentialsFile={keyFile}",
         "--Engine:PollInitialInterval=00:00:00.001", "--Engine:ProviderRequestsPerSecond=1000000", "--Engine:ProviderConcurrency=1024",
         "--Engine:FirstAttemptWait=00:00:10", "--Logging:LogLevel:Default=Warning",
     ];
-    var (app, _) = await GatewayApp.BuildAsync(args2);
+    var app = GatewayApp.Build(args2);
     await using (app)
     {
         await app.StartAsync();

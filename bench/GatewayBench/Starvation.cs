@@ -41,11 +41,11 @@ internal static class Starvation
             var keyFile = emulator.WriteServiceAccountKeyFile(work.FullName);
             string[] gatewayArgs =
             [
-                "--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={Path.Combine(work.FullName, "ops.db")}", "--Emulators:Enabled=false",
+                "--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={Path.Combine(work.FullName, "ops.db")}",
                 $"--Providers:VertexAi:Endpoint={emulator.BaseAddress}", $"--Providers:VertexAi:CredentialsFile={keyFile}",
                 $"--Engine:MaxQueuedPerCaller={maxQueued}", "--Logging:LogLevel:Default=Error",
             ];
-            var (app, _) = await GatewayApp.BuildAsync(gatewayArgs);
+            var app = GatewayApp.Build(gatewayArgs);
             await using (app)
             {
                 await app.StartAsync();

@@ -8,10 +8,12 @@ using CancelGateway.Security;
 using CancelGateway.Storage;
 using CancelGateway.Storage.Postgres;
 using CancelGateway.Storage.Sqlite;
+using CancelGateway.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Hosting;
@@ -28,28 +30,34 @@ internal static class CancelGatewayServiceCollectionExtensions
                 // Each throws naming its setting when malformed; an empty HttpListen is valid (off).
                 o.ListenEndPoint();
                 o.HttpListenEndPoint();
-                return true;
+                return o.ShutdownDrainTimeout >= TimeSpan.Zero
+                    ? true
+                    : throw new InvalidOperationException($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.ShutdownDrainTimeout)} must not be negative (was {o.ShutdownDrainTimeout}).");
             })
             .ValidateOnStart();
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Engine"))
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.SectionName))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection("Storage:Sqlite"))
+        services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection(SqliteStoreOptions.SectionName))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
+        // The store: PostgreSQL when configured, else the embedded SQLite file. Its operations go
+        // through the telemetry decorator; the audit trail is the same store's.
         if (configuration.GetSection(PostgresStoreOptions.SectionName).Exists())
         {
-            // Several replicas on one database.
             services.AddOptions<PostgresStoreOptions>().Bind(configuration.GetSection(PostgresStoreOptions.SectionName))
                 .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-            services.AddSingleton<IOperationStore, PostgresOperationStore>();
+            services.AddSingleton<PostgresOperationStore>();
+            services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<PostgresOperationStore>());
+            services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<PostgresOperationStore>()));
         }
         else
         {
-            services.AddSingleton<IOperationStore, SqliteOperationStore>();
+            services.AddSingleton<SqliteOperationStore>();
+            services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteOperationStore>());
+            services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<SqliteOperationStore>()));
         }
 
-        services.AddSingleton(provider => provider.GetRequiredService<IOperationStore>() as IAuditTrail
-            ?? throw new InvalidOperationException("The operation store keeps no audit trail."));
+        services.AddGatewayTelemetry(configuration);
         services.AddSingleton<OperationWatchHub>();
         services.AddSingleton<OperationBook>();
         services.AddSingleton(provider => new ProviderGate(provider.GetRequiredService<IOptions<EngineOptions>>().Value));
@@ -57,6 +65,11 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddSingleton<OperationsEngine>();
         services.TryAddSingleton<ICallerKeyResolver, ConnectionCallerKeyResolver>();
         services.AddGatewaySecurity(configuration);
+        services.AddSingleton<ServerShutdown>();
+
+        // SIGTERM: the host (Kestrel's drain of calls in flight, the engine's stop) gets this long.
+        services.Configure<HostOptions>(options => options.ShutdownTimeout =
+            configuration.GetValue(GatewayOptions.SectionName + ":" + nameof(GatewayOptions.ShutdownDrainTimeout), new GatewayOptions().ShutdownDrainTimeout));
         services.AddHostedService(provider => provider.GetRequiredService<OperationsEngine>());
 
         if (configuration.GetSection(VertexAiOptions.SectionName).Exists())

@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using CancelGateway.Emulators.Hosting;
 using CancelGateway.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,14 +7,19 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using CancelGateway.Telemetry;
 
 namespace CancelGateway.Hosting;
 
 /// <summary>Builds the gateway host from configuration; used by Program and by the functional tests.</summary>
 internal static class GatewayApp
 {
-    /// <summary>Builds (does not start) the gateway. The embedded emulators, when wanted, are started now and stopped with the app.</summary>
-    public static async Task<(WebApplication App, EmulatorHost? Emulators)> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds (does not start) the gateway. Throws <see cref="GatewayConfigurationException"/>
+    /// naming the setting when one is unknown or malformed, or when no provider is configured.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -27,14 +31,25 @@ internal static class GatewayApp
         // Kestrel warns once per connection refused at Gateway:MaxConnections: a flood would
         // flood the log too. Its kestrel.rejected_connections metric counts them instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
+
+        // A start that fails (a busy port, a bad setting) is reported by the command line in one
+        // line; the host would log it first with the whole stack trace. Until started, its errors
+        // are left to the caller, who gets the exception; after that they are logged as usual.
+        var started = false;
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && (level < LogLevel.Error || Volatile.Read(ref started)));
+        // JSON logs (Logging:Console:FormatterName=json): scopes on, so each line carries the trace
+        // and span ids of the work it belongs to (a Cancel's engine work keeps its RPC's trace).
+        builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
         configure?.Invoke(builder);
         SecretFiles.Apply(builder.Configuration);
-        EmulatorHost? emulators = null;
-        var keyDirectory = EmbeddedEmulators.NewKeyDirectory();
-        if (EmbeddedEmulators.AreWanted(builder.Configuration))
-        {
-            emulators = await EmbeddedEmulators.StartAsync(builder.Configuration, keyDirectory, cancellationToken);
-        }
+        SettingsCheck.Run(builder.Configuration, args);
+        UseConsoleFormatter(builder);
 
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         var endpoint = gateway.ListenEndPoint();
@@ -85,6 +100,8 @@ internal static class GatewayApp
         });
         builder.Services.AddCancelGateway(builder.Configuration);
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
+        app.UseGatewayMetricsEndpoint(builder.Configuration, listeners);
         app.UseRouting();
 
         // Establishes the caller (bearer token or client certificate) for every request; the
@@ -97,15 +114,27 @@ internal static class GatewayApp
         // Between routing and endpoints, as grpc-dotnet requires; on for every service, on both listeners.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapCancelGateway(builder.Configuration);
-        if (emulators is not null)
+        return app;
+    }
+
+    /// <summary>
+    /// Honours <c>Logging:Console:FormatterName</c> (simple, json, systemd): the slim builder
+    /// fixes the console to the simple format, whatever the setting says.
+    /// </summary>
+    private static void UseConsoleFormatter(WebApplicationBuilder builder)
+    {
+        const string Setting = "Logging:Console:FormatterName";
+        if (builder.Configuration[Setting] is not { Length: > 0 } name)
         {
-            app.Lifetime.ApplicationStopped.Register(() =>
-            {
-                emulators.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                EmbeddedEmulators.RemoveKeyDirectory(keyDirectory);
-            });
+            return;
         }
 
-        return (app, emulators);
+        if (name is not (ConsoleFormatterNames.Simple or ConsoleFormatterNames.Json or ConsoleFormatterNames.Systemd))
+        {
+            throw new GatewayConfigurationException($"Bad value for {Setting}: '{name}' is not one of simple, json, systemd.");
+        }
+
+        builder.Logging.AddConsole();
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.FormatterName = name);
     }
 }

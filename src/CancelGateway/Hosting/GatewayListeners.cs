@@ -21,6 +21,9 @@ internal sealed class GatewayListeners(bool tls)
     /// <summary>Where REST/JSON and gRPC-Web are served over cleartext HTTP/1.1; null when <c>Gateway:HttpListen</c> is empty.</summary>
     public Uri? HttpAddress => AddressOf(_http, Uri.UriSchemeHttp);
 
+    /// <summary>Whether a connection's local port is the HTTP/1.1 listener's (once started).</summary>
+    public bool IsHttp(int localPort) => _http?.IPEndPoint is { Port: not 0 } endPoint && endPoint.Port == localPort;
+
     internal void SetGrpc(ListenOptions options) => _grpc = options;
 
     internal void SetHttp(ListenOptions options) => _http = options;

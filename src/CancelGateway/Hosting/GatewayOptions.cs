@@ -55,6 +55,14 @@ internal sealed class GatewayOptions
     /// <summary>A PING not answered within this time closes the connection (default 20 s).</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// On SIGTERM, how long open streams (WatchRun) and in-flight calls get to end before the
+    /// process stops (default 10 s). Open WatchRun streams end at once with UNAVAILABLE ("the
+    /// server is shutting down"); the time is for their last messages and for unary calls and
+    /// store writes in flight. Keep it below the orchestrator's grace period (Kubernetes: 30 s).
+    /// </summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Parses <see cref="Listen"/>; throws naming the setting when it is malformed.</summary>
     public IPEndPoint ListenEndPoint() => Parse(Listen, nameof(Listen), "127.0.0.1:50051");
 

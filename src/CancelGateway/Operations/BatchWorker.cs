@@ -32,6 +32,9 @@ internal sealed class BatchWorker(
     private const int BatchSubmitAttempts = 3;
     private Operation _batch = batch;
 
+    // The BatchCancel RPC's span, the parent of the batch submissions' spans (none when resumed).
+    private readonly System.Diagnostics.ActivityContext _trace = System.Diagnostics.Activity.Current?.Context ?? default;
+
     public async Task RunAsync(CancellationToken stopping)
     {
         try
@@ -100,7 +103,7 @@ internal sealed class BatchWorker(
         {
             try
             {
-                await gate.RunAsync(provider.Provider, work, async ct => { await provider.RequestCancelBatchAsync(chunk, context, ct); return true; }, stopping);
+                await gate.RunAsync(provider.Provider, work, ct => Telemetry.ProviderCallSpan.RunAsync("batch_submit", provider.Provider, _batch.Name, scope, _trace, async () => { await provider.RequestCancelBatchAsync(chunk, context, ct); return true; }), stopping);
                 EngineLog.BatchSubmitted(logger, _batch.Name, provider.Provider, chunk.Count, scope);
                 return true;
             }
@@ -175,6 +178,7 @@ internal sealed class BatchWorker(
                 : OperationSnapshots.Succeeded(_batch, metadata, response);
             _batch = await book.SaveAsync(_batch, stopping);
             EngineLog.BatchFinished(logger, _batch.Name, results.Count, metadata.FailedRequests.Count);
+            Telemetry.GatewayTelemetry.OperationDone(Telemetry.GatewayTelemetry.Mixed, "batch", results.Count == 0 ? "error" : "done");
             return true;
         }
 

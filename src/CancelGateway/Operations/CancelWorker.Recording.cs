@@ -56,7 +56,8 @@ internal sealed partial class CancelWorker
         };
         _operation = await _book.SaveAsync(OperationSnapshots.Succeeded(_operation, _metadata, response), cancellationToken);
         _metadata = OperationSnapshots.CancelMetadata(_operation);
-        EngineLog.Finished(_logger, _operation.Name, _run.Text, status.State);
+        EngineLog.Finished(_logger, _operation.Name, _run.Text, _run.Provider, status.State);
+        Telemetry.GatewayTelemetry.OperationDone(ProviderNames.Of(_run.Provider), "cancel", Telemetry.GatewayTelemetry.Outcome(status.State));
         _firstAnswer.TrySetResult(_operation);
     }
 
@@ -86,7 +87,8 @@ internal sealed partial class CancelWorker
         _metadata.EndTime = OperationSnapshots.Time(now);
         _operation = await _book.SaveAsync(OperationSnapshots.Failed(_operation, _metadata, error), cancellationToken);
         _metadata = OperationSnapshots.CancelMetadata(_operation);
-        EngineLog.OperationFailed(_logger, _operation.Name, _run.Text, error.Message);
+        EngineLog.OperationFailed(_logger, _operation.Name, _run.Text, _run.Provider, (Grpc.Core.StatusCode)error.Code, error.Message);
+        Telemetry.GatewayTelemetry.OperationDone(ProviderNames.Of(_run.Provider), "cancel", "error");
         _firstAnswer.TrySetResult(_operation);
     }
 

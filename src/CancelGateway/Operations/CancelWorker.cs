@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Grpc.Core;
 using CancelGateway.Providers;
+using CancelGateway.Telemetry;
 using CancelGateway.V1;
 using Google.LongRunning;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,10 @@ internal sealed partial class CancelWorker
     private readonly ILogger _logger;
     private readonly ProviderWork _work;
     private readonly CallerReservation? _reservation;
+
+    // The context the operation was accepted in (the Cancel or BatchCancel RPC's span): the
+    // parent of every span of its work, which outlives that RPC. None for resumed operations.
+    private readonly ActivityContext _trace = Activity.Current?.Context ?? default;
     private readonly TaskCompletionSource<Operation> _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Operation _operation;
     private CancelOperationMetadata _metadata;
@@ -104,6 +110,10 @@ internal sealed partial class CancelWorker
         }
     }
 
+    /// <summary>One provider call through the gate, as a span of this operation's trace once out of the queue.</summary>
+    private Task<T> CallAsync<T>(string name, Func<CancellationToken, Task<T>> call, CancellationToken stopping, int requests = 1) =>
+        _gate.RunAsync(_provider.Provider, _work, ct => ProviderCallSpan.RunAsync(name, _provider.Provider, _operation.Name, _run.Text, _trace, () => call(ct)), stopping, requests);
+
     /// <summary>Phase 1: the cancel request. Null when the operation ended (failed) here.</summary>
     private async Task<CancelSubmission?> SubmitAsync(CancellationToken stopping)
     {
@@ -113,7 +123,7 @@ internal sealed partial class CancelWorker
         {
             try
             {
-                var submission = await _gate.RunAsync(_provider.Provider, _work, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+                var submission = await CallAsync("submit", ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
                 _metadata.Attempts++;
                 _metadata.CancelRequested = true;
                 _metadata.LastError = null;
@@ -137,6 +147,7 @@ internal sealed partial class CancelWorker
 
                 _metadata.LastError = status;
                 await SaveAsync(stopping);
+                GatewayTelemetry.Retry(_provider.Provider, "submit", failure.Reason);
                 var delay = _backoff.Next(attempt, failure);
                 EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, _metadata.Attempts, delay, failure.Message);
                 await Task.Delay(delay, _time, stopping);
@@ -151,7 +162,7 @@ internal sealed partial class CancelWorker
         _metadata.Attempts++;
         try
         {
-            await _gate.RunAsync(_provider.Provider, _work, ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+            await CallAsync("resubmit", ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
             EngineLog.Resubmitted(_logger, _operation.Name, _run.Text, _options.ResubmitAfter);
         }
         catch (ProviderException failure) when (!stopping.IsCancellationRequested)
@@ -172,7 +183,7 @@ internal sealed partial class CancelWorker
         var context = new CancelContext(OperationNames.IdOf(_operation.Name), _metadata.Mode, _metadata.Reason, _metadata.RequestedBy);
         try
         {
-            return await _gate.RunAsync(_provider.Provider, _work, ct => _provider.ForceAsync(_run, context, ct), stopping);
+            return await CallAsync("force", ct => _provider.ForceAsync(_run, context, ct), stopping);
         }
         catch (ProviderException failure) when (failure.IsTransient && !stopping.IsCancellationRequested)
         {
@@ -204,7 +215,7 @@ internal sealed partial class CancelWorker
             ProviderRunStatus status;
             try
             {
-                status = await _gate.RunAsync(_provider.Provider, _work, ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
+                status = await CallAsync("poll", ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
             }
             catch (ProviderException failure) when (!stopping.IsCancellationRequested)
             {
@@ -216,6 +227,7 @@ internal sealed partial class CancelWorker
                 }
 
                 _metadata.LastError = ProviderErrors.ToStatus(failure, _run.Text);
+                GatewayTelemetry.Retry(_provider.Provider, "poll", failure.Reason);
                 interval = _backoff.Next(failures++, failure);
                 EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, failures, interval, failure.Message);
                 continue;

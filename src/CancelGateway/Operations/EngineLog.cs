@@ -2,20 +2,29 @@ using Microsoft.Extensions.Logging;
 
 namespace CancelGateway.Operations;
 
-/// <summary>The operations engine's log events (ids 3000-3099). Run names and operation names only; never credentials.</summary>
+/// <summary>
+/// The operations engine's log events (ids 3000-3099). Run names and operation names only; never
+/// credentials. Accepted, Finished, OperationFailed, BatchAccepted and BatchFinished are the one
+/// line per accepted request and per ended operation; their parameters (Operation, Run, Provider)
+/// are fields of the JSON console format, beside the trace id of the request that began the work.
+/// </summary>
 internal static partial class EngineLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Operation {Operation} accepted: cancel {Run}")]
-    public static partial void Accepted(ILogger logger, string operation, string run);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Operation {Operation} accepted: cancel {Run} at {Provider}")]
+    public static partial void Accepted(ILogger logger, string operation, string run, CancelGateway.V1.Provider provider);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Transient failure from {Provider} for {Run} (attempt {Attempt}); retrying in {Delay}: {Message}")]
     public static partial void TransientFailure(ILogger logger, CancelGateway.V1.Provider provider, string run, int attempt, TimeSpan delay, string message);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Operation {Operation} done: {Run} ended {State}")]
-    public static partial void Finished(ILogger logger, string operation, string run, CancelGateway.V1.RunState state);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Operation {Operation} done: {Run} at {Provider} ended {State}")]
+    public static partial void Finished(ILogger logger, string operation, string run, CancelGateway.V1.Provider provider, CancelGateway.V1.RunState state);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Operation {Operation} failed: {Run}: {Message}")]
-    public static partial void OperationFailed(ILogger logger, string operation, string run, string message);
+    // Information: the operation's end, as Finished; retries and give-ups are warned of as they happen (3001).
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Operation {Operation} failed: {Run} at {Provider}: {Code} {Message}")]
+    public static partial void OperationFailed(ILogger logger, string operation, string run, CancelGateway.V1.Provider provider, Grpc.Core.StatusCode code, string message);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Batch {Operation} accepted: cancel {Count} runs ({Created} new)")]
+    public static partial void BatchAccepted(ILogger logger, string operation, int count, int created);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Resuming {Count} unfinished operations")]
     public static partial void Resuming(ILogger logger, int count);
@@ -38,9 +47,9 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Operation {Operation} is not done but cannot be read from the store (its body is corrupt); not resumed, marked failed: {Marked}")]
     public static partial void UnreadableNotResumed(ILogger logger, string operation, bool marked);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Operation {Operation} not resumed, marked failed: {Reason}")]
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Error, Message = "Operation {Operation} not resumed, marked failed: {Reason}")]
     public static partial void NotResumable(ILogger logger, string operation, string reason);
 
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Operation {Operation}: a FORCE request joined the GRACEFUL cancellation of {Run}; it is FORCE from now on")]
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Operation {Operation}: a FORCE request joined the GRACEFUL cancellation of {Run}; it is FORCE from now on")]
     public static partial void Escalated(ILogger logger, string operation, string run);
 }

@@ -3,6 +3,8 @@ namespace CancelGateway.Operations;
 /// <summary>The operations engine (configuration section "Engine"). Defaults suit real providers.</summary>
 internal sealed class EngineOptions
 {
+    public const string SectionName = "Engine";
+
     /// <summary>How long Cancel waits for the provider's first answer before returning the pending operation (default 2 s).</summary>
     public TimeSpan FirstAttemptWait { get; set; } = TimeSpan.FromSeconds(2);
 

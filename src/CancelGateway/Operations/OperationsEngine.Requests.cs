@@ -54,7 +54,8 @@ internal sealed partial class OperationsEngine
         }
 
         _book.Track(outcome.Operation);
-        EngineLog.Accepted(_logger, outcome.Operation.Name, run.Text);
+        EngineLog.Accepted(_logger, outcome.Operation.Name, run.Text, run.Provider);
+        Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(run.Provider), "cancel");
         var worker = await EnsureWorkerAsync(outcome.Operation.Name, work, reservation.Split(1), cancellationToken);
         if (worker is null)
         {
@@ -139,6 +140,7 @@ internal sealed partial class OperationsEngine
             if (outcome.Created[i])
             {
                 _book.Track(children[i].Operation);
+                Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(runs[i].Provider), "cancel");
             }
             else
             {
@@ -152,8 +154,11 @@ internal sealed partial class OperationsEngine
         }
 
         _book.Track(outcome.Batch);
+        var created = outcome.Created.Count(c => c);
+        EngineLog.BatchAccepted(_logger, outcome.Batch.Name, runs.Count, created);
+        Telemetry.GatewayTelemetry.OperationCreated(Telemetry.GatewayTelemetry.Mixed, "batch");
         // The runs that joined a cancellation in flight add no work; the rest go with the batch.
-        StartBatch(outcome.Batch, work, reservation.Split(outcome.Created.Count(c => c)), fresh: true, outcome.Created);
+        StartBatch(outcome.Batch, work, reservation.Split(created), fresh: true, outcome.Created);
         return new Admission(outcome.Batch, CreateKind.Created);
     }
 

@@ -72,10 +72,12 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             else if (stored.Kind == OperationKind.Cancel)
             {
                 // Whoever asked is gone: resumed work waits in the batch lane under a key of its own.
+                Telemetry.GatewayTelemetry.OperationResumed(ProviderNames.Of(OperationSnapshots.CancelMetadata(stored.Operation).Provider), "cancel");
                 await EnsureWorkerAsync(stored.Operation.Name, ProviderWork.Resumed(WorkLane.Batch), null, cancellationToken);
             }
             else
             {
+                Telemetry.GatewayTelemetry.OperationResumed(Telemetry.GatewayTelemetry.Mixed, "batch");
                 StartBatch(stored.Operation, ProviderWork.Resumed(WorkLane.Batch), null, fresh: false);
             }
         }

@@ -14,7 +14,7 @@ namespace CancelGateway.PipelineControl;
 /// The standard <c>google.longrunning.Operations</c> over the same store, so generic LRO
 /// clients work unchanged.
 /// </summary>
-internal sealed class OperationsService(OperationsEngine engine, RunAccess access, TimeProvider time) : Google.LongRunning.Operations.OperationsBase
+internal sealed class OperationsService(OperationsEngine engine, RunAccess access, TimeProvider time, ServerShutdown shutdown) : Google.LongRunning.Operations.OperationsBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
@@ -126,7 +126,17 @@ internal sealed class OperationsService(OperationsEngine engine, RunAccess acces
             timeout = remaining < timeout ? remaining : timeout;
         }
 
-        return await engine.WaitAsync(name, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, context.CancellationToken) ?? throw GatewayErrors.OperationNotFound(name);
+        // On shutdown the wait ends early with the operation as it is (google.longrunning allows
+        // an answer before done), so a long wait does not hold the drain.
+        using var waiting = shutdown.Link(context);
+        try
+        {
+            return await engine.WaitAsync(name, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, waiting.Token) ?? throw GatewayErrors.OperationNotFound(name);
+        }
+        catch (OperationCanceledException) when (shutdown.Ended(context))
+        {
+            return await engine.GetAsync(name, context.CancellationToken) ?? throw GatewayErrors.OperationNotFound(name);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using CancelGateway.Operations;
 using CancelGateway.Providers;
 using CancelGateway.Security;
+using CancelGateway.Telemetry;
 using CancelGateway.V1;
 using Google.LongRunning;
 using Grpc.Core;
@@ -12,7 +13,7 @@ namespace CancelGateway.PipelineControl;
 /// <c>cancelgateway.v1.PipelineControl</c>: validates, checks what the caller may touch, hands
 /// the work to the engine, records the decision, and answers with operations.
 /// </summary>
-internal sealed partial class PipelineControlService(OperationsEngine engine, ICallerKeyResolver callers, RunAccess access, AuditRecorder audit, PrincipalLimits limits, Storage.IAuditTrail trail) : V1.PipelineControl.PipelineControlBase
+internal sealed partial class PipelineControlService(OperationsEngine engine, ICallerKeyResolver callers, RunAccess access, AuditRecorder audit, PrincipalLimits limits, Storage.IAuditTrail trail, ServerShutdown shutdown) : V1.PipelineControl.PipelineControlBase
 {
     public override async Task<Operation> Cancel(CancelRequest request, ServerCallContext context)
     {
@@ -112,9 +113,22 @@ internal sealed partial class PipelineControlService(OperationsEngine engine, IC
 
         // Counted per principal; anonymous callers (no authentication configured) per connection.
         using var slot = limits.OpenWatch(callers.Resolve(context).Value);
-        await foreach (var snapshot in engine.WatchAsync(operationName, context.CancellationToken))
+        using var watching = shutdown.Link(context);
+        GatewayTelemetry.WatchOpened();
+        try
         {
-            await responses.WriteAsync(snapshot, context.CancellationToken);
+            await foreach (var snapshot in engine.WatchAsync(operationName, watching.Token))
+            {
+                await responses.WriteAsync(snapshot, watching.Token);
+            }
+        }
+        catch (OperationCanceledException) when (shutdown.Ended(context))
+        {
+            throw ServerShutdown.ShuttingDown();
+        }
+        finally
+        {
+            GatewayTelemetry.WatchClosed();
         }
     }
 

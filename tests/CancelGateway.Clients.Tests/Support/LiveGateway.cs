@@ -44,19 +44,18 @@ internal sealed class LiveGateway : IAsyncDisposable
     public static async Task<LiveGateway> StartAsync(params string[] settings)
     {
         var directory = Directory.CreateTempSubdirectory("cancelgateway-clients-").FullName;
-        var (app, emulators) = await GatewayApp.BuildAsync(
+        var (app, emulators) = await CancelGateway.Demo.DemoGateway.BuildAsync(
             [
                 "--Gateway:Listen=127.0.0.1:0",
                 "--Gateway:HttpListen=127.0.0.1:0",
                 $"--Storage:Sqlite:Path={Path.Combine(directory, "operations.db")}",
-                "--Emulators:Enabled=true",
                 "--Engine:PollInitialInterval=00:00:00.100",
                 "--Engine:PollMaxInterval=00:00:00.250",
                 .. settings,
             ],
             builder => builder.Logging.ClearProviders()).WaitAsync(StartTimeout);
         await app.StartAsync().WaitAsync(StartTimeout);
-        return new LiveGateway(directory, app, emulators ?? throw new InvalidOperationException("The embedded emulators did not start."));
+        return new LiveGateway(directory, app, emulators);
     }
 
     public async ValueTask DisposeAsync()

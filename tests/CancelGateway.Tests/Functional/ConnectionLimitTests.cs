@@ -22,7 +22,7 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output)
         const int OpenFileLimit = 1024;
         using var directory = new TempDirectory();
         await using var gateway = await GatewayProcess.StartAsync(
-            ["--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={directory.File("operations.db")}"],
+            ["--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={directory.File("operations.db")}", "--Providers:VertexAi:Endpoint=http://127.0.0.1:9/"],
             OpenFileLimit);
         using var before = new GatewayClient(gateway.Address);
         Assert.NotNull(await before.CheckHealthAsync().Within());

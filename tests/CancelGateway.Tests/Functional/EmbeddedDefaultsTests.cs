@@ -1,11 +1,11 @@
-using CancelGateway.Hosting;
+using CancelGateway.Demo;
 using CancelGateway.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace CancelGateway.Tests.Functional;
 
-/// <summary>The embedded defaults leave nothing behind.</summary>
+/// <summary>The demo launcher leaves nothing behind.</summary>
 [Collection(FunctionalTests.Name)]
 public sealed class EmbeddedDefaultsTests
 {
@@ -14,8 +14,8 @@ public sealed class EmbeddedDefaultsTests
     {
         using var directory = new TempDirectory();
         var logs = new CapturingLoggerProvider();
-        var (app, emulators) = await GatewayApp.BuildAsync(
-            ["--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={directory.File("operations.db")}", "--Emulators:Enabled=true"],
+        var (app, emulators) = await DemoGateway.BuildAsync(
+            ["--Gateway:Listen=127.0.0.1:0", "--Gateway:HttpListen=", $"--Storage:Sqlite:Path={directory.File("operations.db")}"],
             builder => builder.Logging.ClearProviders().AddProvider(logs)).Within();
         string keyFile;
         await using (app)

@@ -1,3 +1,4 @@
+using CancelGateway.Demo;
 using CancelGateway.Emulators.Hosting;
 using CancelGateway.Hosting;
 using CancelGateway.Tests.Support;
@@ -9,7 +10,7 @@ using Xunit;
 namespace CancelGateway.Tests.Functional;
 
 /// <summary>
-/// One BatchCancel across all three providers, through the gateway on its embedded defaults
+/// One BatchCancel across all three providers, through the gateway on the demo defaults (src/CancelGateway.Demo)
 /// (the three emulators in-process with their demo runs): the README's first command, tested.
 /// </summary>
 [Collection(FunctionalTests.Name)]
@@ -20,12 +21,11 @@ public sealed class MixedProviderBatchTests
     {
         using var directory = new TempDirectory();
         var logs = new CapturingLoggerProvider();
-        var (app, emulators) = await GatewayApp.BuildAsync(
+        var (app, emulators) = await DemoGateway.BuildAsync(
             [
                 "--Gateway:Listen=127.0.0.1:0",
                 "--Gateway:HttpListen=127.0.0.1:0",
                 $"--Storage:Sqlite:Path={directory.File("operations.db")}",
-                "--Emulators:Enabled=true",
                 "--Engine:PollInitialInterval=00:00:00.050",
                 "--Engine:PollMaxInterval=00:00:00.250",
             ],

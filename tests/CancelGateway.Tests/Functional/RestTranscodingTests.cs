@@ -7,7 +7,7 @@ namespace CancelGateway.Tests.Functional;
 
 /// <summary>
 /// REST/JSON (gRPC JSON transcoding, routes from the protos' google.api.http options) through the
-/// real host on its embedded defaults, driven by the curl command-line tool over HTTP/1.1: one
+/// real host on the demo defaults (src/CancelGateway.Demo), driven by the curl command-line tool over HTTP/1.1: one
 /// demo run of each provider cancelled and followed, and errors as JSON google.rpc.Status with the
 /// matching HTTP status and their ErrorInfo / BadRequest details.
 /// </summary>

@@ -53,8 +53,8 @@ public sealed class UnresumableOperationTests
         Assert.Equal("PROVIDER_NOT_CONFIGURED", first.Error.Details.Single().Unpack<ErrorInfo>().Reason);
         Assert.Equal("RUN_NAME_NOT_RESUMABLE", second.Error.Details.Single().Unpack<ErrorInfo>().Reason);
         Assert.Equal(2, whole.Metadata.Unpack<BatchCancelOperationMetadata>().FailedRequests.Count);
-        Assert.Equal(2, fixture.Logs.Entries.Count(e => e.EventId.Id == 3011));
-        fixture.AssertNoUnexpectedErrors(3011);
+        Assert.Equal(2, fixture.Logs.Entries.Count(e => e.EventId.Id == 3013));
+        fixture.AssertNoUnexpectedErrors(3013);
     }
 
     private static NewCancel Pending(string run, Provider provider) =>

@@ -1,3 +1,4 @@
+using CancelGateway.Demo;
 using CancelGateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +8,8 @@ using Xunit;
 namespace CancelGateway.Tests.Support;
 
 /// <summary>
-/// The gateway on its embedded defaults (the three provider emulators in-process, seeded with
-/// <see cref="Emulators.Hosting.DemoRuns"/>), as the README's first command starts it, but on
+/// The gateway on the demo defaults (src/CancelGateway.Demo) (the three provider emulators in-process, seeded with
+/// <see cref="Emulators.Hosting.DemoRuns"/>), as the README's first command (the demo launcher) starts it, but on
 /// 127.0.0.1:0 for both gRPC and HTTP/1.1 and with every log captured. Shared by a test class:
 /// each test uses demo runs the class's other tests leave alone.
 /// </summary>
@@ -41,12 +42,11 @@ public sealed class EmbeddedGatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _directory = new TempDirectory();
-        var (app, emulators) = await GatewayApp.BuildAsync(
+        var (app, emulators) = await DemoGateway.BuildAsync(
             [
                 "--Gateway:Listen=127.0.0.1:0",
                 "--Gateway:HttpListen=127.0.0.1:0",
                 $"--Storage:Sqlite:Path={_directory.File("operations.db")}",
-                "--Emulators:Enabled=true",
                 "--Engine:PollInitialInterval=00:00:00.050",
                 "--Engine:PollMaxInterval=00:00:00.250",
             ],

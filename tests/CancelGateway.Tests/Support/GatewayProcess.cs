@@ -49,7 +49,9 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>Starts the gateway with <paramref name="arguments"/> and waits until it listens.</summary>
     /// <param name="arguments">The gateway's command line.</param>
     /// <param name="openFileLimit">When set, the process runs under <c>ulimit -n</c> of this many files.</param>
-    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> arguments, int? openFileLimit = null)
+    /// <param name="dll">The gateway to run (default: the build of the tests' configuration).</param>
+    /// <param name="environment">Variables on top of the inherited ones (after the test defaults, so they win).</param>
+    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> arguments, int? openFileLimit = null, string? dll = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         // With a limit, a shell lowers it and then becomes dotnet (exec), so the PID is the gateway's.
         var startInfo = new ProcessStartInfo(openFileLimit is null ? "dotnet" : "/bin/sh")
@@ -68,7 +70,7 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
             startInfo.ArgumentList.Add("sh");
         }
 
-        startInfo.ArgumentList.Add(RepoPaths.GatewayDll);
+        startInfo.ArgumentList.Add(dll ?? RepoPaths.GatewayDll);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -78,6 +80,10 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
         startInfo.Environment["Logging__Console__FormatterName"] = "simple";
         startInfo.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
 
         var gateway = new GatewayProcess(new Process { StartInfo = startInfo });
         gateway._process.OutputDataReceived += (_, e) => gateway.OnLine(e.Data);
@@ -115,6 +121,19 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
 
         gateway.Address = new Uri("http://127.0.0.1:" + (await gateway._listening.Task).ToString(CultureInfo.InvariantCulture));
         return gateway;
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container; returns the exit code once it has exited.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var kill = await ProcessRunner.RunAsync("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)], ExitTimeout);
+        if (!kill.Succeeded)
+        {
+            throw new InvalidOperationException($"kill -TERM {Id} failed.{Environment.NewLine}{kill.Describe()}");
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL to the whole tree, as a crash would; returns once it has exited.</summary>

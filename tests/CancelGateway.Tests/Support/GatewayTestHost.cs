@@ -63,7 +63,6 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             // Many gateways run at once: never the fixed default 8080.
             ["Gateway:HttpListen"] = "127.0.0.1:0",
             ["Storage:Sqlite:Path"] = databasePath,
-            ["Emulators:Enabled"] = "false",
             ["Providers:VertexAi:Endpoint"] = emulator.BaseAddress.AbsoluteUri,
             ["Providers:VertexAi:CredentialsFile"] = keyFile,
         };
@@ -76,21 +75,16 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     }
 
     /// <summary>Builds and starts the gateway; <paramref name="logs"/> receives every entry (the emulator may share it).</summary>
-    public static async Task<GatewayTestHost> StartAsync(VertexEmulator emulator, string keyFile, string databasePath, CapturingLoggerProvider logs, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<GatewayTestHost> StartAsync(VertexEmulator emulator, string keyFile, string databasePath, CapturingLoggerProvider logs, IReadOnlyDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var (app, emulators) = await GatewayApp.BuildAsync(
+        var app = GatewayApp.Build(
             Arguments(emulator, keyFile, databasePath, settings),
             builder =>
             {
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(logs);
-            }).Within();
-        if (emulators is not null)
-        {
-            await app.DisposeAsync();
-            throw new InvalidOperationException("The gateway started its embedded emulators although Emulators:Enabled=false.");
-        }
-
+                configure?.Invoke(builder);
+            });
         try
         {
             await app.StartAsync().Within();

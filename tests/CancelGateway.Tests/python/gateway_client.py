@@ -175,7 +175,27 @@ def scenario_malformed_name(channel, stubs, args):
           f"the violation does not say which form was expected: {bad_request.field_violations[0].description!r}")
 
 
+def scenario_watch_until_shutdown(channel, stubs, args):
+    """Watches a run whose cancel is under way until the gateway stops (SIGTERM from the test):
+    the stream must end with UNAVAILABLE saying the server is shutting down."""
+    control = stubs.control(channel)
+    watching = False
+    try:
+        for snapshot in control.WatchRun(stubs.pc.WatchRunRequest(name=args.run), timeout=120.0):
+            check(not snapshot.done, "the operation ended before the gateway was stopped")
+            if not watching:
+                watching = True
+                print("WATCHING", flush=True)
+    except grpc.RpcError as error:
+        check(watching, f"the stream ended before its first snapshot: {error.code().name}")
+        check(error.code() == grpc.StatusCode.UNAVAILABLE, f"expected UNAVAILABLE, got {error.code().name}: {error.details()!r}")
+        check("shutting down" in (error.details() or ""), f"the status message does not say why: {error.details()!r}")
+        return
+    raise ScenarioFailure("the stream ended without a status from the stopping server")
+
+
 SCENARIOS = {
+    "watch_until_shutdown": scenario_watch_until_shutdown,
     "cancel_watch": scenario_cancel_watch,
     "idempotent_retry": scenario_idempotent_retry,
     "not_found": scenario_not_found,

@@ -3,6 +3,8 @@ namespace CancelGateway.Storage.Sqlite;
 /// <summary>The embedded store (configuration section "Storage:Sqlite").</summary>
 internal sealed class SqliteStoreOptions
 {
+    public const string SectionName = "Storage:Sqlite";
+
     /// <summary>The database file (default <c>cancelgateway.db</c> in the working directory). WAL mode; created on start.</summary>
     public string Path { get; set; } = "cancelgateway.db";
 

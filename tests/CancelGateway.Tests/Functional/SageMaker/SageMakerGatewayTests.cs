@@ -61,7 +61,7 @@ public sealed class SageMakerGatewayTests(SageMakerGatewayFixture fixture) : ICl
         Assert.True(Assert.Single(metadata.Blockers).Forced);
         Assert.Equal(RunState.Cancelled, done.Response.Unpack<CancelRunResponse>().FinalState);
         Assert.Equal(SageMakerStepStatus.Failed, fixture.Emulator.GetExecution(run)!.Step("approve").Status);
-        Assert.Contains(fixture.Logs.Entries, e => e.EventId.Id == 3012);
+        Assert.Contains(fixture.Logs.Entries, e => e.EventId.Id == 3014);
         fixture.AssertNoUnexpectedErrors();
     }
 }

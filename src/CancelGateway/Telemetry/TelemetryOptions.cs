@@ -1,0 +1,31 @@
+namespace CancelGateway.Telemetry;
+
+/// <summary>Traces and metrics (configuration section "Telemetry").</summary>
+internal sealed class TelemetryOptions
+{
+    public const string SectionName = "Telemetry";
+
+    /// <summary>Collect traces and metrics at all (default true). Off, no instrument or span costs anything.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Serve the metrics in Prometheus text format at <c>/metrics</c> on the HTTP/1.1 listener
+    /// (<c>Gateway:HttpListen</c>; default true).
+    /// </summary>
+    public bool Prometheus { get; set; } = true;
+
+    /// <summary>
+    /// Export traces and metrics over OTLP to this collector, e.g. <c>http://otel-collector:4317</c>
+    /// (default unset: no OTLP export). The standard <c>OTEL_EXPORTER_OTLP_*</c> variables refine it.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>
+    /// Record traces (default: when <see cref="OtlpEndpoint"/> is set, as nothing else would
+    /// receive them). On, log lines carry trace ids even with no exporter.
+    /// </summary>
+    public bool? Traces { get; set; }
+
+    /// <summary>The service name on every span and metric (default <c>cancelgateway</c>).</summary>
+    public string ServiceName { get; set; } = "cancelgateway";
+}

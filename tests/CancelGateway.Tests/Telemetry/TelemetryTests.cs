@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using CancelGateway.Emulators.Vertex;
+using CancelGateway.Tests.Functional;
+using CancelGateway.Tests.Support;
+using CancelGateway.V1;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using Xunit;
+
+namespace CancelGateway.Tests.Telemetry;
+
+/// <summary>Traces and metrics as an operator collects them: one Cancel is one trace; /metrics counts it.</summary>
+[Collection(FunctionalTests.Name)]
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Cancel_SpansCollected_RpcProviderHttpAndEngineSpansInOneTrace()
+    {
+        var spans = new List<Activity>();
+        await using var world = await StartAsync(
+            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
+            new Dictionary<string, string> { ["Telemetry:Traces"] = "true" });
+        var run = world.Emulator.AddRun(GatewayFixture.NewRunName("traced")).CancellingFor(TimeSpan.FromMilliseconds(300)).Name;
+
+        var accepted = await world.Gateway.Client.CancelAsync(run, Guid.NewGuid().ToString());
+        var done = await world.Gateway.Client.WaitDoneAsync(accepted.Name);
+        Assert.Equal(RunState.Cancelled, done.Response.Unpack<CancelRunResponse>().FinalState);
+
+        List<Activity> Snapshot()
+        {
+            lock (spans)
+            {
+                return [.. spans];
+            }
+        }
+
+        // The RPC's server span ends before the engine's last poll: look until both are exported.
+        var clock = Stopwatch.StartNew();
+        Activity? rpc = null;
+        List<Activity> trace = [];
+        while (clock.Elapsed < TestTimeouts.Default)
+        {
+            var all = Snapshot();
+            rpc = all.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/cancelgateway.v1.PipelineControl/Cancel");
+            trace = rpc is null ? [] : [.. all.Where(s => s.TraceId == rpc.TraceId)];
+            if (trace.Any(s => s.OperationName == "cancelgateway.poll" && s.GetTagItem("cancelgateway.operation") as string == accepted.Name))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var described = string.Join('\n', trace.Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName} parent={s.ParentSpanId}"));
+        Assert.True(rpc is not null, "no server span for the Cancel RPC:\n" + string.Join('\n', Snapshot().Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName}")));
+        var submit = trace.FirstOrDefault(s => s.Source.Name == "CancelGateway" && s.OperationName == "cancelgateway.submit");
+        Assert.True(submit is not null, "no engine submission span in the Cancel's trace:\n" + described);
+        Assert.Equal(rpc.SpanId, submit.ParentSpanId);
+        Assert.Equal(accepted.Name, submit.GetTagItem("cancelgateway.operation"));
+        Assert.Equal(run, submit.GetTagItem("cancelgateway.run"));
+        Assert.Equal("vertex-ai", submit.GetTagItem("cancelgateway.provider"));
+        Assert.Contains(trace, s => s.OperationName == "cancelgateway.poll" && s.ParentSpanId == rpc.SpanId);
+
+        // The provider's HTTP calls are children of the engine's spans: the cancel POST under the submission.
+        // (The test's own gRPC call is in this process too: the client span above the RPC's, left out.)
+        var http = trace.Where(s => s.Kind == ActivityKind.Client && s.Source.Name == "System.Net.Http" && s.SpanId != rpc.ParentSpanId).ToList();
+        Assert.True(http.Count >= 2, "expected the provider HTTP calls (cancel, status reads) in the trace:\n" + described);
+        Assert.Contains(http, s => s.ParentSpanId == submit.SpanId);
+        Assert.All(http, s => Assert.Contains(trace, parent => parent.SpanId == s.ParentSpanId && parent.Source.Name == "CancelGateway"));
+    }
+
+    [Fact]
+    public async Task Metrics_AfterACancel_PrometheusTextHasTheOperationCounters()
+    {
+        await using var world = await StartAsync();
+        var run = world.Emulator.AddRun(GatewayFixture.NewRunName("counted")).CancellingFor(TimeSpan.FromMilliseconds(100)).Name;
+        var accepted = await world.Gateway.Client.CancelAsync(run, Guid.NewGuid().ToString());
+        await world.Gateway.Client.WaitDoneAsync(accepted.Name);
+
+        using var http = new HttpClient { Timeout = TestTimeouts.Default };
+        var text = await http.GetStringAsync(new Uri(world.Gateway.HttpAddress, "/metrics"));
+
+        Assert.Contains("cancelgateway_operations_created_total{", text, StringComparison.Ordinal);
+        Assert.Matches(@"cancelgateway_operations_done_total\{[^}]*kind=""cancel""[^}]*outcome=""cancelled""[^}]*provider=""vertex-ai""", text);
+        Assert.Contains("cancelgateway_provider_call_duration_seconds_bucket{", text, StringComparison.Ordinal);
+        Assert.Contains("cancelgateway_store_duration_seconds_bucket{", text, StringComparison.Ordinal);
+        Assert.Contains("cancelgateway_operations_in_flight", text, StringComparison.Ordinal);
+
+        // Only on the HTTP/1.1 listener: the gRPC port does not serve it.
+        using var grpcPort = new HttpClient { Timeout = TestTimeouts.Default, DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var onGrpc = await grpcPort.GetAsync(new Uri(world.Gateway.Address, "/metrics"));
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, onGrpc.StatusCode);
+    }
+
+    private static async Task<World> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var directory = new TempDirectory();
+        var logs = new CapturingLoggerProvider();
+        var emulator = await VertexEmulator.StartAsync(new VertexEmulatorOptions { ConfigureLogging = logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Warning) }).Within();
+        var keyFile = emulator.WriteServiceAccountKeyFile(directory.Path);
+        var gateway = await GatewayTestHost.StartAsync(emulator, keyFile, directory.File("operations.db"), logs, settings, configure);
+        return new World(directory, emulator, gateway);
+    }
+
+    private sealed record World(TempDirectory Directory, VertexEmulator Emulator, GatewayTestHost Gateway) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Gateway.DisposeAsync();
+            await Emulator.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Dispose();
+        }
+    }
+}
