@@ -1,4 +1,3 @@
-using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.V1;
 using Google.LongRunning;
@@ -170,7 +169,7 @@ internal sealed class BatchWorker(
             var response = new BatchCancelResponse { Results = { results } };
             response.FailedRequests.Add(metadata.FailedRequests);
             _batch = results.Count == 0
-                ? OperationSnapshots.Failed(_batch, metadata, ProviderErrors.Gateway(StatusCode.Aborted, "BATCH_ALL_FAILED", "None of the runs could be cancelled; see failed_requests in the metadata.", ("total", children.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                ? OperationSnapshots.Failed(_batch, metadata, GatewayErrors.Status(GatewayError.BatchAllFailed, "None of the runs could be cancelled; see failed_requests in the metadata.", ("total", children.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))))
                 : OperationSnapshots.Succeeded(_batch, metadata, response);
             _batch = await book.SaveAsync(_batch, stopping);
             EngineLog.BatchFinished(logger, _batch.Name, results.Count, metadata.FailedRequests.Count);

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.V1;
 using Google.LongRunning;
@@ -88,7 +87,7 @@ internal sealed partial class CancelWorker
         catch (Exception exception)
         {
             EngineLog.WorkerCrashed(_logger, _operation.Name, exception);
-            await FailAsync(ProviderErrors.Gateway(StatusCode.Internal, "GATEWAY_INTERNAL", $"The gateway stopped following the cancellation of {_run.Text} on an unexpected error.", ("run", _run.Text)), CancellationToken.None);
+            await FailAsync(GatewayErrors.Status(GatewayError.GatewayInternal, $"The gateway stopped following the cancellation of {_run.Text} on an unexpected error.", ("run", _run.Text)), CancellationToken.None);
         }
         finally
         {

@@ -88,9 +88,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         {
             Name = name,
             Done = true,
-            Error = ProviderErrors.Gateway(
-                Grpc.Core.StatusCode.DataLoss,
-                "OPERATION_UNREADABLE",
+            Error = GatewayErrors.Status(GatewayError.OperationUnreadable,
                 $"Operation {name} could not be read from the store after a restart (its stored body is corrupt); it was not resumed. Its run may still need cancelling.",
                 ("operation", name)),
         };

@@ -77,7 +77,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
         }
         catch (InvalidOperationException)
         {
-            throw ProviderErrors.Gateway(StatusCode.FailedPrecondition, "OPERATION_NOT_DONE", $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)).ToRpcException();
+            throw GatewayErrors.Status(GatewayError.OperationNotDone, $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)).ToRpcException();
         }
 
         if (!deleted)
@@ -92,9 +92,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     public override Task<Empty> CancelOperation(CancelOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
-        throw ProviderErrors.Gateway(
-            StatusCode.Unimplemented,
-            "CANCELLATION_IRREVOCABLE",
+        throw GatewayErrors.Status(GatewayError.CancellationIrrevocable,
             $"Operation {name} is a cancellation that was already sent to the provider; it cannot be called back. Watch it to see how the run ends.",
             ("operation", name)).ToRpcException();
     }
@@ -143,7 +141,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     }
 
     private static RpcException NotFound(string name) =>
-        ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
+        GatewayErrors.Status(GatewayError.OperationNotFound, $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
 
     /// <summary>Page tokens: the position of the last operation of the page, opaque to callers.</summary>
     private static class PageToken

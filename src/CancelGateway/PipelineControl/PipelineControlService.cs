@@ -101,7 +101,7 @@ internal sealed class PipelineControlService(OperationsEngine engine, ICallerKey
         {
             var run = RequestValidation.RunName(request.Name, "name");
             var latest = await engine.FindLatestForRunAsync(run.Text, context.CancellationToken)
-                ?? throw ProviderErrors.Gateway(StatusCode.NotFound, "CANCELLATION_NOT_FOUND", $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)).ToRpcException();
+                ?? throw GatewayErrors.Status(GatewayError.CancellationNotFound, $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)).ToRpcException();
             operationName = latest.Name;
         }
 
@@ -112,5 +112,5 @@ internal sealed class PipelineControlService(OperationsEngine engine, ICallerKey
     }
 
     private static RpcException NotFound(string name) =>
-        ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
+        GatewayErrors.Status(GatewayError.OperationNotFound, $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
 }

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.V1;
 
@@ -54,7 +53,7 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
             _cancelCalls.Add(clock.GetUtcNow());
             if (_cancelCalls.Count <= TransientCancelFailures)
             {
-                throw new ProviderException(Provider, StatusCode.ResourceExhausted, "PROVIDER_RATE_LIMITED", "throttled", isTransient: true, httpStatus: 429, retryAfter: RetryAfter);
+                throw new ProviderException(Provider, ProviderFailureKind.RateLimited, "throttled", httpStatus: 429, retryAfter: RetryAfter);
             }
         }
 

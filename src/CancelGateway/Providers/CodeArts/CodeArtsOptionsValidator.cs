@@ -56,6 +56,11 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
             failures.Add($"{Prefix}TokenRefreshMargin must be between 00:00:00 and 12:00:00; got {options.TokenRefreshMargin}.");
         }
 
+        if (options.MaxResponseBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"{Prefix}MaxResponseBytes must be between 1024 and 67108864; got {options.MaxResponseBytes}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

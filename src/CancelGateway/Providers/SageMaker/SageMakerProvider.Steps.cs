@@ -81,7 +81,7 @@ internal sealed partial class SageMakerProvider
         if (callback.CallbackToken is not { Length: > 0 } token)
         {
             blocker.NotForcedReason = "SageMaker did not show the step's callback token";
-            SageMakerProviderLog.StepNotForced(logger, stepName, run.Text, blocker.NotForcedReason);
+            SageMakerLog.StepNotForced(_logger, stepName, run.Text, blocker.NotForcedReason);
             return blocker;
         }
 
@@ -94,10 +94,10 @@ internal sealed partial class SageMakerProvider
                 ClientRequestToken = ClientTokens.ForForce(context.OperationId, stepName),
             },
             SageMakerJsonContext.Default.SendStepFailureRequestJson);
-        var result = await SendAsync("SendPipelineExecutionStepFailure", body, run, what, cancellationToken);
-        if (result.Error is not { } error)
+        var (_, refusal) = await SendAsync("SendPipelineExecutionStepFailure", body, run, what, cancellationToken);
+        if (refusal is not { } error)
         {
-            SageMakerProviderLog.StepForced(logger, stepName, run.Text);
+            SageMakerLog.StepForced(_logger, stepName, run.Text);
             blocker.Forced = true;
             return blocker;
         }
@@ -107,11 +107,11 @@ internal sealed partial class SageMakerProvider
         if (error.Code is SageMakerErrorMapper.ConflictCode or SageMakerErrorMapper.ResourceNotFoundCode)
         {
             blocker.NotForcedReason = $"the step was no longer waiting for its callback ({error.Code})";
-            SageMakerProviderLog.StepNotForced(logger, stepName, run.Text, blocker.NotForcedReason);
+            SageMakerLog.StepNotForced(_logger, stepName, run.Text, blocker.NotForcedReason);
             return blocker;
         }
 
-        throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+        throw _http.Fail(SageMakerErrorMapper.ToException(error, what), what);
     }
 
     /// <summary>Every step of the execution, all pages.</summary>
@@ -124,13 +124,13 @@ internal sealed partial class SageMakerProvider
             var body = JsonSerializer.SerializeToUtf8Bytes(
                 new ListStepsRequestJson { PipelineExecutionArn = run.Text, NextToken = next, MaxResults = StepsPageSize, SortOrder = "Ascending" },
                 SageMakerJsonContext.Default.ListStepsRequestJson);
-            var result = await SendAsync("ListPipelineExecutionSteps", body, run, what, cancellationToken);
-            if (result.Error is { } error)
+            var (response, refusal) = await SendAsync("ListPipelineExecutionSteps", body, run, what, cancellationToken);
+            if (refusal is { } error)
             {
-                throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+                throw _http.Fail(SageMakerErrorMapper.ToException(error, what), what);
             }
 
-            var listed = Read(result, SageMakerJsonContext.Default.ListStepsResponseJson, what);
+            var listed = _http.Read(response, SageMakerJsonContext.Default.ListStepsResponseJson, what);
             steps.AddRange(listed.PipelineExecutionSteps ?? []);
             next = listed.NextToken;
             if (string.IsNullOrEmpty(next))

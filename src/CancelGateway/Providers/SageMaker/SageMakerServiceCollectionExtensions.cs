@@ -1,3 +1,5 @@
+using CancelGateway.Providers.Http;
+using CancelGateway.V1;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,9 +26,12 @@ internal static class SageMakerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISageMakerCredentialSource, AwsCredentialSource>();
 
-        // The adapter enforces RequestTimeout itself (with the injected clock, credentials
-        // included), so HttpClient's own 100 s timeout is switched off rather than racing it.
-        services.AddHttpClient(SageMakerProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddProviderSecrets(Provider.Sagemaker, provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SageMakerOptions>>().Value;
+            return [options.SecretAccessKey, options.SessionToken];
+        });
+        services.AddProviderHttpClient<SageMakerSigningHandler>(SageMakerProvider.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, SageMakerProvider>());
         return services;
     }

@@ -57,6 +57,11 @@ internal sealed class VertexAiOptionsValidator : IValidateOptions<VertexAiOption
             failures.Add($"{Prefix}RequestTimeout must be more than 0 and at most 00:10:00; got {options.RequestTimeout}.");
         }
 
+        if (options.MaxResponseBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"{Prefix}MaxResponseBytes must be between 1024 and 67108864; got {options.MaxResponseBytes}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,3 +1,5 @@
+using CancelGateway.Providers.Http;
+using CancelGateway.V1;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,9 +26,8 @@ internal static class VertexAiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IVertexAccessTokenSource, GoogleAccessTokenSource>();
 
-        // The adapter enforces RequestTimeout itself (with the injected clock, token call included),
-        // so HttpClient's own 100 s timeout is switched off rather than racing it.
-        services.AddHttpClient(VertexAiProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddProviderSecrets(Provider.VertexAi, _ => []);
+        services.AddProviderHttpClient<VertexBearerHandler>(VertexAiProvider.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, VertexAiProvider>());
         return services;
     }

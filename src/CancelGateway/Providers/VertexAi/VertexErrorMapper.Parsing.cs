@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CancelGateway.Providers.Http;
 using Grpc.Core;
 
 namespace CancelGateway.Providers.VertexAi;
@@ -8,7 +9,8 @@ namespace CancelGateway.Providers.VertexAi;
 /// <summary>Reading Google's error responses and keeping secrets out of messages.</summary>
 internal static partial class VertexErrorMapper
 {
-    private static readonly string[] RequestIdHeaders = ["x-goog-request-id", "x-request-id"];
+    /// <summary>The headers Google names a request in.</summary>
+    public static readonly IReadOnlyList<string> RequestIdHeaders = ["x-goog-request-id", "x-request-id"];
 
     /// <summary>Parses an unsuccessful response (its body already read) into a <see cref="VertexApiError"/>.</summary>
     public static VertexApiError ReadError(HttpResponseMessage response, string body, TimeProvider timeProvider)
@@ -41,26 +43,11 @@ internal static partial class VertexErrorMapper
             // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
         }
 
-        return new VertexApiError((int)response.StatusCode, status, message, ReadRequestId(response), ProviderHttpFailures.RetryAfter(response, timeProvider) ?? retryInfo);
+        return new VertexApiError((int)response.StatusCode, status, message, ProviderHttp.ReadRequestId(response, RequestIdHeaders), ProviderHttp.RetryAfter(response, timeProvider) ?? retryInfo);
     }
 
-    /// <summary>
-    /// Bounds a provider message to one line and removes anything that looks like a credential
-    /// (a JWT, an OAuth access token, a PEM block), in case a server echoes what it was sent.
-    /// </summary>
-    public static string Sanitize(string? message)
-    {
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return string.Empty;
-        }
-
-        var text = Pem().Replace(message, "[redacted key]");
-        text = Jwt().Replace(text, "[redacted token]");
-        text = AccessToken().Replace(text, "[redacted token]");
-        text = Whitespace().Replace(text, " ").Trim();
-        return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
-    }
+    /// <summary>Provider text made one bounded line without credentials or control characters (<see cref="ProviderText.Clean"/>).</summary>
+    public static string Sanitize(string? message) => ProviderText.Clean(message);
 
     // google.rpc.RetryInfo in the details: {"@type": "...RetryInfo", "retryDelay": "1.5s"}.
     private static TimeSpan? ReadRetryInfo(JsonElement error)
@@ -80,19 +67,6 @@ internal static partial class VertexErrorMapper
                 && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
             {
                 return TimeSpan.FromSeconds(seconds);
-            }
-        }
-
-        return null;
-    }
-
-    private static string? ReadRequestId(HttpResponseMessage response)
-    {
-        foreach (var name in RequestIdHeaders)
-        {
-            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } id)
-            {
-                return Sanitize(id);
             }
         }
 
@@ -141,17 +115,4 @@ internal static partial class VertexErrorMapper
 
     [GeneratedRegex(@"\bPIPELINE_STATE_[A-Z_]+\b", RegexOptions.CultureInvariant)]
     private static partial Regex PipelineStateWord();
-
-    [GeneratedRegex(@"-----BEGIN [A-Z ]+-----.*?(-----END [A-Z ]+-----|$)", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex Pem();
-
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*\.?[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant)]
-    private static partial Regex Jwt();
-
-    // Google OAuth access tokens ("ya29.…"), and whatever follows a "Bearer".
-    [GeneratedRegex(@"(ya29\.[A-Za-z0-9_\-.]+|(?<=Bearer\s+)[A-Za-z0-9_\-.~+/=]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex AccessToken();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
 }

@@ -1,0 +1,41 @@
+namespace CancelGateway.Providers;
+
+/// <summary>Errors of the gateway's own (not a provider's); <see cref="GatewayErrors"/> maps each to its code and reason.</summary>
+internal enum GatewayError
+{
+    /// <summary>A request id used before for a different request.</summary>
+    RequestIdReused,
+
+    /// <summary>No adapter is configured for the run's provider.</summary>
+    ProviderNotConfigured,
+
+    /// <summary>FORCE for a provider without a forced stop.</summary>
+    ForceNotSupported,
+
+    /// <summary>The operation store cannot be written or read.</summary>
+    StoreUnavailable,
+
+    /// <summary>A stored operation record that cannot be read.</summary>
+    OperationUnreadable,
+
+    /// <summary>No operation of that name.</summary>
+    OperationNotFound,
+
+    /// <summary>WatchRun of a run that has no cancellation.</summary>
+    CancellationNotFound,
+
+    /// <summary>Deleting an operation still in flight.</summary>
+    OperationNotDone,
+
+    /// <summary>CancelOperation of a cancellation already sent: a stop cannot be taken back.</summary>
+    CancellationIrrevocable,
+
+    /// <summary>Every run of a batch failed.</summary>
+    BatchAllFailed,
+
+    /// <summary>The caller has too many runs waiting to be sent.</summary>
+    CallerQueueFull,
+
+    /// <summary>The gateway stopped following an operation on an unexpected error.</summary>
+    GatewayInternal,
+}
