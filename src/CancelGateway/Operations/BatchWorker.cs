@@ -23,12 +23,11 @@ internal sealed class BatchWorker(
     OperationBook book,
     ProviderRegistry providers,
     ProviderGate gate,
-    Backoff backoff,
+    RetryPolicy retry,
     EngineOptions options,
     TimeProvider time,
     ILogger logger)
 {
-    private const int BatchSubmitAttempts = 3;
     private Operation _batch = batch;
 
     public async Task RunAsync(CancellationToken stopping)
@@ -95,7 +94,8 @@ internal sealed class BatchWorker(
 
     private async Task<bool> TrySubmitChunkAsync(IPipelineProvider provider, List<RunName> chunk, string scope, CancelContext context, CancellationToken stopping)
     {
-        for (var attempt = 0; ; attempt++)
+        var budget = retry.For(options.BatchSubmitAttempts);
+        while (true)
         {
             try
             {
@@ -103,9 +103,9 @@ internal sealed class BatchWorker(
                 EngineLog.BatchSubmitted(logger, _batch.Name, provider.Provider, chunk.Count, scope);
                 return true;
             }
-            catch (ProviderException failure) when (failure.IsTransient && attempt + 1 < BatchSubmitAttempts)
+            catch (ProviderException failure) when (budget.TryRetry(failure, out var delay))
             {
-                await Task.Delay(backoff.Next(attempt, failure), time, stopping);
+                await Task.Delay(delay, time, stopping);
             }
             catch (ProviderException failure)
             {

@@ -16,7 +16,7 @@ internal sealed partial class CancelWorker
     private readonly RunName _run;
     private readonly IPipelineProvider _provider;
     private readonly ProviderGate _gate;
-    private readonly Backoff _backoff;
+    private readonly RetryPolicy _retry;
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -27,7 +27,7 @@ internal sealed partial class CancelWorker
     private CancelOperationMetadata _metadata;
     private int _pendingJoins;
 
-    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, Backoff backoff, EngineOptions options, TimeProvider time, ILogger logger)
+    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, TimeProvider time, ILogger logger)
     {
         _work = work;
         _reservation = reservation;
@@ -37,7 +37,7 @@ internal sealed partial class CancelWorker
         _provider = provider;
         _book = book;
         _gate = gate;
-        _backoff = backoff;
+        _retry = retry;
         _options = options;
         _time = time;
         _logger = logger;
@@ -99,9 +99,9 @@ internal sealed partial class CancelWorker
     /// <summary>Phase 1: the cancel request. Null when the operation ended (failed) here.</summary>
     private async Task<CancelSubmission?> SubmitAsync(CancellationToken stopping)
     {
-        var started = _time.GetTimestamp();
         var context = new CancelContext(OperationNames.IdOf(_operation.Name), _metadata.Mode, _metadata.Reason, _metadata.RequestedBy);
-        for (var attempt = 0; ; attempt++)
+        var budget = _retry.For(_options.CancelRetryBudget);
+        while (true)
         {
             try
             {
@@ -116,7 +116,7 @@ internal sealed partial class CancelWorker
             {
                 _metadata.Attempts++;
                 var status = ProviderErrors.ToStatus(failure, _run.Text);
-                if (!failure.IsTransient || _time.GetElapsedTime(started) >= _options.CancelRetryBudget)
+                if (!budget.TryRetry(failure, out var delay))
                 {
                     if (failure.IsTransient)
                     {
@@ -129,7 +129,6 @@ internal sealed partial class CancelWorker
 
                 _metadata.LastError = status;
                 await SaveAsync(stopping);
-                var delay = _backoff.Next(attempt, failure);
                 EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, _metadata.Attempts, delay, failure.Message);
                 await Task.Delay(delay, _time, stopping);
             }
@@ -182,8 +181,7 @@ internal sealed partial class CancelWorker
     {
         var interval = _options.PollInitialInterval;
         var quietSince = _time.GetTimestamp();
-        long? failingSince = null;
-        var failures = 0;
+        var budget = _retry.For(_options.PollFailureBudget);
         var first = true;
         while (true)
         {
@@ -197,24 +195,28 @@ internal sealed partial class CancelWorker
             try
             {
                 status = await _gate.RunAsync(_provider.Provider, _work, ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
+                if (status.State == RunState.Unspecified)
+                {
+                    // A status without a state the gateway knows is not a run in flight: it is a failing
+                    // poll, so polling ends (failed) once PollFailureBudget is spent rather than never.
+                    throw new ProviderException(_provider.Provider, ProviderFailureKind.UnrecognizedState, $"{ProviderNames.Of(_provider.Provider)} answered a status of {_run.Text} without a run state the gateway knows ({UserInput.Quote(status.ProviderState)}).");
+                }
             }
             catch (ProviderException failure) when (!stopping.IsCancellationRequested)
             {
-                failingSince ??= _time.GetTimestamp();
-                if (!failure.IsTransient || _time.GetElapsedTime(failingSince.Value) >= _options.PollFailureBudget)
+                if (!budget.TryRetry(failure, out var delay))
                 {
                     await FailAsync(ProviderErrors.ToStatus(failure, _run.Text), stopping);
                     return;
                 }
 
                 _metadata.LastError = ProviderErrors.ToStatus(failure, _run.Text);
-                interval = _backoff.Next(failures++, failure);
-                EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, failures, interval, failure.Message);
+                interval = delay;
+                EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, budget.Failures, interval, failure.Message);
                 continue;
             }
 
-            failingSince = null;
-            failures = 0;
+            budget.Reset();
             if (status.IsTerminal)
             {
                 await FinishAsync(status, alreadyEnded, stopping);

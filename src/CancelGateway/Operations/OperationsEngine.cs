@@ -18,7 +18,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     private readonly OperationBook _book;
     private readonly ProviderRegistry _providers;
     private readonly ProviderGate _gate;
-    private readonly Backoff _backoff;
+    private readonly RetryPolicy _retry;
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OperationsEngine> _logger;
@@ -33,7 +33,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         _providers = providers;
         _gate = gate;
         _options = options.Value;
-        _backoff = new Backoff(_options);
+        _retry = new RetryPolicy(_options, time);
         _ledger = new CallerLedger(_options);
         _time = time;
         _logger = logger;
@@ -157,7 +157,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             return null;
         }
 
-        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _backoff, _options, _time, _logger);
+        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _retry, _options, _time, _logger);
         Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), () => _workers.TryRemove(operation.Name, out _));
         return worker;
     }
@@ -171,7 +171,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             runs.Add(RunNameParser.TryParse(item.Run, out var run, out var error) ? run! : throw new InvalidOperationException($"Batch {batch.Name} holds an invalid run name: {error}"));
         }
 
-        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? runs.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _backoff, _options, _time, _logger);
+        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? runs.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _retry, _options, _time, _logger);
         Track(batch.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), static () => { });
     }
 
