@@ -10,13 +10,13 @@ internal sealed partial class CodeArtsProvider
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
-    private Uri BaseFor(RunName run) => CodeArtsEndpoints.For(run["region"], _options);
+    private Uri BaseFor(RunName run) => CodeArtsEndpoints.For(run[CodeArtsRunNameForm.Region], _options);
 
     private Uri StopUri(RunName run) =>
-        new(BaseFor(run), $"v5/{run["project"]}/api/pipelines/{run["pipeline"]}/pipeline-runs/{run["run"]}/stop");
+        new(BaseFor(run), $"v5/{run[CodeArtsRunNameForm.Project]}/api/pipelines/{run[CodeArtsRunNameForm.Pipeline]}/pipeline-runs/{run[CodeArtsRunNameForm.Run]}/stop");
 
     private Uri DetailUri(RunName run) =>
-        new(BaseFor(run), $"v5/{run["project"]}/api/pipelines/{run["pipeline"]}/pipeline-runs/detail?pipeline_run_id={run["run"]}");
+        new(BaseFor(run), $"v5/{run[CodeArtsRunNameForm.Project]}/api/pipelines/{run[CodeArtsRunNameForm.Pipeline]}/pipeline-runs/detail?pipeline_run_id={run[CodeArtsRunNameForm.Run]}");
 
     /// <summary>Sends one call for <paramref name="run"/>; an HTTP error comes back parsed, everything else throws.</summary>
     private async Task<(ProviderResponse Response, CodeArtsApiError? Error)> SendAsync(HttpMethod method, Uri uri, RunName run, string what, CancellationToken cancellationToken)
@@ -30,8 +30,8 @@ internal sealed partial class CodeArtsProvider
             request.Content.Headers.ContentType = JsonMediaType;
         }
 
-        request.Options.Set(ProviderRequest.Region, run["region"]);
-        request.Options.Set(ProviderRequest.Project, run["project"]);
+        request.Options.Set(ProviderRequest.Region, run[CodeArtsRunNameForm.Region]);
+        request.Options.Set(ProviderRequest.Project, run[CodeArtsRunNameForm.Project]);
         var response = await _http.SendAsync(request, what, cancellationToken);
         return (response, response.IsSuccess ? null : CodeArtsErrorMapper.ReadError(response.Message, response.Body, _timeProvider));
     }

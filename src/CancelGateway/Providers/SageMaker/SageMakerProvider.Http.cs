@@ -15,12 +15,12 @@ internal sealed partial class SageMakerProvider
     /// <summary>The configured endpoint, else the regional endpoint of the execution's partition and region.</summary>
     private Uri EndpointFor(RunName run, string what) =>
         _endpoint
-        ?? SageMakerPartitions.RegionalEndpoint(run["partition"], run["region"])
+        ?? SageMakerPartitions.RegionalEndpoint(run[SageMakerRunNameForm.Partition], run[SageMakerRunNameForm.Region])
         ?? throw _http.Fail(
             new ProviderException(
                 Provider.Sagemaker,
                 ProviderFailureKind.NotConfigured,
-                $"The gateway knows no SageMaker endpoint in partition {run["partition"]} (it knows {string.Join(", ", SageMakerPartitions.Known)}); set {SageMakerOptions.SectionName}:Endpoint ({what})."),
+                $"The gateway knows no SageMaker endpoint in partition {run[SageMakerRunNameForm.Partition]} (it knows {string.Join(", ", SageMakerPartitions.Known)}); set {SageMakerOptions.SectionName}:Endpoint ({what})."),
             what);
 
     /// <summary>
@@ -32,7 +32,7 @@ internal sealed partial class SageMakerProvider
         var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(run, what)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = AwsJsonMediaType;
         request.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + action);
-        request.Options.Set(ProviderRequest.Region, run["region"]);
+        request.Options.Set(ProviderRequest.Region, run[SageMakerRunNameForm.Region]);
         var response = await _http.SendAsync(request, what, cancellationToken);
         return (response, response.IsSuccess ? null : SageMakerErrorMapper.ReadError(response.Message, response.Body, _timeProvider));
     }

@@ -11,7 +11,7 @@ internal sealed partial class VertexAiProvider
     private static Uri RegionalEndpoint(string location) =>
         new(location == "global" ? "https://aiplatform.googleapis.com/" : $"https://{location}-aiplatform.googleapis.com/");
 
-    private Uri BaseFor(RunName run) => _endpoint ?? RegionalEndpoint(run["location"]);
+    private Uri BaseFor(RunName run) => _endpoint ?? RegionalEndpoint(run[VertexRunNameForm.Location]);
 
     private Uri Url(RunName run, string path) => new(BaseFor(run), "v1/" + path);
 

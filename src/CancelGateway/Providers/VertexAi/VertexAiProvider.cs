@@ -155,7 +155,7 @@ internal sealed partial class VertexAiProvider : IPipelineProvider
         return new ProviderRunStatus(VertexPipelineStates.ToRunState(state), state, Rfc3339.Parse(job.EndTime), message.Length > 0 ? message : null);
     }
 
-    private static string Parent(RunName run) => $"projects/{run["project"]}/locations/{run["location"]}";
+    private static string Parent(RunName run) => $"projects/{run[VertexRunNameForm.Project]}/locations/{run[VertexRunNameForm.Location]}";
 
     private static void EnsureVertex(RunName run)
     {
