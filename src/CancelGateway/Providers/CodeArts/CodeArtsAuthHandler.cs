@@ -1,4 +1,3 @@
-using System.Net;
 using CancelGateway.Providers.Http;
 
 namespace CancelGateway.Providers.CodeArts;
@@ -8,22 +7,15 @@ namespace CancelGateway.Providers.CodeArts;
 /// signature, whichever <see cref="ICodeArtsAuthenticator"/> is configured, for the run's region
 /// and project; a token CodeArts answers 401 to is dropped, so the next call gets a new one.
 /// </summary>
-internal sealed class CodeArtsAuthHandler(ICodeArtsAuthenticator authenticator) : DelegatingHandler
+internal sealed class CodeArtsAuthHandler(ICodeArtsAuthenticator authenticator) : ProviderAuthHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<string?> AuthenticateAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var region = ProviderRequest.Required(request, ProviderRequest.Region);
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        request.Options.Set(ProviderRequest.Authenticating, true);
-        await authenticator.AuthenticateAsync(request, body, region, ProviderRequest.Required(request, ProviderRequest.Project), cancellationToken);
-        request.Options.Set(ProviderRequest.Authenticating, false);
-        var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            authenticator.Refused(request, region);
-        }
-
-        return response;
+        await authenticator.AuthenticateAsync(request, body, ProviderRequest.Required(request, ProviderRequest.Region), ProviderRequest.Required(request, ProviderRequest.Project), cancellationToken);
+        return null;
     }
+
+    protected override void Refused(HttpRequestMessage request, string? credential) =>
+        authenticator.Refused(request, ProviderRequest.Required(request, ProviderRequest.Region));
 }

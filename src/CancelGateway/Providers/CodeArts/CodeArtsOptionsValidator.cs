@@ -1,3 +1,4 @@
+using CancelGateway.Providers.Http;
 using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Providers.CodeArts;
@@ -46,19 +47,11 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
             ValidateToken(options, failures);
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add($"{Prefix}RequestTimeout must be more than 0 and at most 00:10:00; got {options.RequestTimeout}.");
-        }
+        ProviderCallLimits.Validate(Prefix, options.RequestTimeout, options.MaxResponseBytes, failures);
 
         if (options.TokenRefreshMargin < TimeSpan.Zero || options.TokenRefreshMargin > TimeSpan.FromHours(12))
         {
             failures.Add($"{Prefix}TokenRefreshMargin must be between 00:00:00 and 12:00:00; got {options.TokenRefreshMargin}.");
-        }
-
-        if (options.MaxResponseBytes is < 1024 or > 64 * 1024 * 1024)
-        {
-            failures.Add($"{Prefix}MaxResponseBytes must be between 1024 and 67108864; got {options.MaxResponseBytes}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -20,11 +20,7 @@ internal static class CodeArtsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<CodeArtsOptions>()
-            .Bind(configuration.GetSection(CodeArtsOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodeArtsOptions>, CodeArtsOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddProviderOptions<CodeArtsOptions, CodeArtsOptionsValidator>(configuration, CodeArtsOptions.SectionName);
         services.TryAddSingleton<IamTokenClient>();
         services.TryAddSingleton<IamTokenCache>();
         services.TryAddSingleton<ICodeArtsAuthenticator>(provider =>

@@ -1,6 +1,8 @@
 using CancelGateway.V1;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Providers.Http;
 
@@ -16,7 +18,7 @@ internal static class ProviderHttpRegistration
     /// timeout on the injected clock), and <typeparamref name="THandler"/> to authenticate each request.
     /// </summary>
     public static IHttpClientBuilder AddProviderHttpClient<THandler>(this IServiceCollection services, string name)
-        where THandler : DelegatingHandler
+        where THandler : ProviderAuthHandler
     {
         services.TryAddTransient<THandler>();
         return services.AddProviderHttpClient(name).AddHttpMessageHandler<THandler>();
@@ -26,6 +28,20 @@ internal static class ProviderHttpRegistration
     public static IHttpClientBuilder AddProviderHttpClient(this IServiceCollection services, string name) =>
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+    /// <summary>
+    /// A provider's options bound from <paramref name="section"/> and checked by
+    /// <typeparamref name="TValidator"/> at start-up, and the system clock unless a test gave another.
+    /// </summary>
+    public static IServiceCollection AddProviderOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
 
     /// <summary>The provider's <see cref="ProviderSecrets"/>, keyed by provider.</summary>
     public static IServiceCollection AddProviderSecrets(this IServiceCollection services, Provider provider, Func<IServiceProvider, IEnumerable<string?>> configured)

@@ -1,3 +1,4 @@
+using CancelGateway.Providers.Http;
 using System.Text.RegularExpressions;
 using Amazon.Runtime.CredentialManagement;
 using Microsoft.Extensions.Options;
@@ -61,15 +62,7 @@ internal sealed partial class SageMakerOptionsValidator : IValidateOptions<SageM
             }
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add($"{Prefix}RequestTimeout must be more than 0 and at most 00:10:00; got {options.RequestTimeout}.");
-        }
-
-        if (options.MaxResponseBytes is < 1024 or > 64 * 1024 * 1024)
-        {
-            failures.Add($"{Prefix}MaxResponseBytes must be between 1024 and 67108864; got {options.MaxResponseBytes}.");
-        }
+        ProviderCallLimits.Validate(Prefix, options.RequestTimeout, options.MaxResponseBytes, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -85,18 +85,19 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
         // One already stopping is as good as accepted.
         if (error.Code is SageMakerErrorMapper.ConflictCode or SageMakerErrorMapper.ValidationCode)
         {
-            var status = (await DescribeAsync(run, what, cancellationToken)).PipelineExecutionStatus ?? string.Empty;
-            var state = SageMakerExecutionStatuses.ToRunState(status);
-            if (RunStates.IsTerminal(state))
+            var status = _http.Secrets.Clean((await DescribeAsync(run, what, cancellationToken)).PipelineExecutionStatus);
+            if (RunStates.AfterRefusedCancel(SageMakerExecutionStatuses.ToRunState(status)) is { } outcome)
             {
-                SageMakerLog.StopAlreadyEnded(_logger, run.Text, status);
-                return CancelSubmission.AlreadyEnded;
-            }
+                if (outcome == CancelSubmission.AlreadyEnded)
+                {
+                    SageMakerLog.StopAlreadyEnded(_logger, run.Text, status);
+                }
+                else
+                {
+                    SageMakerLog.StopAlreadyStopping(_logger, run.Text);
+                }
 
-            if (state == RunState.Cancelling)
-            {
-                SageMakerLog.StopAlreadyStopping(_logger, run.Text);
-                return CancelSubmission.Accepted;
+                return outcome;
             }
         }
 

@@ -19,11 +19,7 @@ internal static class SageMakerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<SageMakerOptions>()
-            .Bind(configuration.GetSection(SageMakerOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SageMakerOptions>, SageMakerOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddProviderOptions<SageMakerOptions, SageMakerOptionsValidator>(configuration, SageMakerOptions.SectionName);
         services.TryAddSingleton<ISageMakerCredentialSource, AwsCredentialSource>();
 
         services.AddProviderSecrets(Provider.Sagemaker, provider =>

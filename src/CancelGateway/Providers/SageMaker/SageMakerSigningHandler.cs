@@ -12,14 +12,11 @@ namespace CancelGateway.Providers.SageMaker;
 /// that cannot be had fail the call, classified (<see cref="SageMakerErrorMapper.FromCredentialFailure"/>);
 /// the secret key and session token used are remembered as secrets, so no echo of them reaches a message.
 /// </summary>
-internal sealed class SageMakerSigningHandler(ISageMakerCredentialSource credentials, TimeProvider timeProvider, [FromKeyedServices(Provider.Sagemaker)] ProviderSecrets secrets) : DelegatingHandler
+internal sealed class SageMakerSigningHandler(ISageMakerCredentialSource credentials, TimeProvider timeProvider, [FromKeyedServices(Provider.Sagemaker)] ProviderSecrets secrets) : ProviderAuthHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<string?> AuthenticateAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var what = ProviderRequest.WhatOf(request);
         ImmutableCredentials signer;
-        request.Options.Set(ProviderRequest.Authenticating, true);
         try
         {
             signer = await credentials.GetCredentialsAsync(cancellationToken);
@@ -29,11 +26,12 @@ internal sealed class SageMakerSigningHandler(ISageMakerCredentialSource credent
             throw SageMakerErrorMapper.FromCredentialFailure(ex, what);
         }
 
-        request.Options.Set(ProviderRequest.Authenticating, false);
         secrets.Remember(signer.SecretKey);
         secrets.Remember(signer.Token);
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         SigV4RequestSigner.Sign(request, body, signer, ProviderRequest.Required(request, ProviderRequest.Region), timeProvider.GetUtcNow());
-        return await base.SendAsync(request, cancellationToken);
+
+        // Nothing is cached to drop: a refused signature is refused again until the credentials change.
+        return null;
     }
 }

@@ -74,23 +74,19 @@ internal sealed partial class VertexAiProvider : IPipelineProvider
             return CancelSubmission.Accepted;
         }
 
-        // Vertex AI refuses to cancel a job that is not running with FAILED_PRECONDITION naming its
-        // state. An ended job is not an error for the gateway (the contract answers with a done
-        // operation saying how it ended); one already stopping is as good as accepted.
-        if (VertexErrorMapper.RefusedInState(error) is { } state)
+        // Vertex AI refuses to cancel a job that is not running with FAILED_PRECONDITION naming its state.
+        if (VertexErrorMapper.RefusedInState(error) is { } state && RunStates.AfterRefusedCancel(VertexPipelineStates.ToRunState(state)) is { } outcome)
         {
-            var normalized = VertexPipelineStates.ToRunState(state);
-            if (RunStates.IsTerminal(normalized))
+            if (outcome == CancelSubmission.AlreadyEnded)
             {
                 VertexAiLog.CancelAlreadyEnded(_logger, run.Text, state);
-                return CancelSubmission.AlreadyEnded;
             }
-
-            if (normalized == RunState.Cancelling)
+            else
             {
                 VertexAiLog.CancelAlreadyCancelling(_logger, run.Text);
-                return CancelSubmission.Accepted;
             }
+
+            return outcome;
         }
 
         throw _http.Fail(VertexErrorMapper.ToException(error, what), what);

@@ -3,7 +3,6 @@ using CancelGateway.V1;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Providers.VertexAi;
 
@@ -19,11 +18,7 @@ internal static class VertexAiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<VertexAiOptions>()
-            .Bind(configuration.GetSection(VertexAiOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VertexAiOptions>, VertexAiOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddProviderOptions<VertexAiOptions, VertexAiOptionsValidator>(configuration, VertexAiOptions.SectionName);
         services.TryAddSingleton<IVertexAccessTokenSource, GoogleAccessTokenSource>();
 
         services.AddProviderSecrets(Provider.VertexAi, _ => []);

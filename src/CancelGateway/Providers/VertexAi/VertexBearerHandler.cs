@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using CancelGateway.Providers.Http;
 using CancelGateway.V1;
@@ -12,14 +11,11 @@ namespace CancelGateway.Providers.VertexAi;
 /// call gets a new one. A token source that fails or gives no token fails the call, classified
 /// (<see cref="VertexErrorMapper.FromTokenFailure"/>); an empty token is never sent.
 /// </summary>
-internal sealed class VertexBearerHandler(IVertexAccessTokenSource tokens, [FromKeyedServices(Provider.VertexAi)] ProviderSecrets secrets) : DelegatingHandler
+internal sealed class VertexBearerHandler(IVertexAccessTokenSource tokens, [FromKeyedServices(Provider.VertexAi)] ProviderSecrets secrets) : ProviderAuthHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<string?> AuthenticateAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var what = ProviderRequest.WhatOf(request);
         string token;
-        request.Options.Set(ProviderRequest.Authenticating, true);
         try
         {
             token = await tokens.GetAccessTokenAsync(cancellationToken);
@@ -29,7 +25,6 @@ internal sealed class VertexBearerHandler(IVertexAccessTokenSource tokens, [From
             throw VertexErrorMapper.FromTokenFailure(ex, what);
         }
 
-        request.Options.Set(ProviderRequest.Authenticating, false);
         if (string.IsNullOrWhiteSpace(token))
         {
             throw new ProviderException(Provider.VertexAi, ProviderFailureKind.InvalidResponse, $"The Vertex AI token endpoint issued no access token while {what}.");
@@ -37,12 +32,14 @@ internal sealed class VertexBearerHandler(IVertexAccessTokenSource tokens, [From
 
         secrets.Remember(token);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            tokens.Invalidate(token);
-        }
+        return token;
+    }
 
-        return response;
+    protected override void Refused(HttpRequestMessage request, string? credential)
+    {
+        if (credential is not null)
+        {
+            tokens.Invalidate(credential);
+        }
     }
 }
