@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CancelGateway.Providers.CodeArts.Internal;
 using CancelGateway.Providers.Http;
 
 namespace CancelGateway.Providers.CodeArts;
@@ -17,33 +18,20 @@ internal static partial class CodeArtsErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        string? code = null;
-        string? message = null;
-        string? bodyRequestId = null;
+        HuaweiErrorJson? error = null;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                // The service and API Gateway: {"error_code","error_msg","request_id"}.
-                code = ReadString(root, "error_code");
-                message = ReadString(root, "error_msg");
-                bodyRequestId = ReadString(root, "request_id");
-
-                // IAM (Keystone style): {"error":{"code":401,"title":"Unauthorized","message":"..."}}.
-                if (code is null && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-                {
-                    code = ReadString(error, "title");
-                    message = ReadString(error, "message");
-                }
-            }
+            error = JsonSerializer.Deserialize(body, CodeArtsJsonContext.Default.HuaweiErrorJson);
         }
         catch (JsonException)
         {
             // Not Huawei's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
         }
 
+        // The service and API Gateway give error_code and error_msg; IAM (Keystone style) an error object.
+        var code = error?.ErrorCode ?? error?.Error?.Title;
+        var message = error?.ErrorCode is not null ? error.ErrorMsg : error?.Error?.Message ?? error?.ErrorMsg;
+        var bodyRequestId = error?.RequestId;
         var requestId = ProviderHttp.ReadRequestId(response, RequestIdHeaders) ?? Sanitize(bodyRequestId);
         return new CodeArtsApiError(
             (int)response.StatusCode,
@@ -60,7 +48,4 @@ internal static partial class CodeArtsErrorMapper
 
     /// <summary>Provider text made one bounded line without credentials or control characters (<see cref="ProviderText.Clean"/>).</summary>
     public static string Sanitize(string? message) => ProviderText.Clean(message);
-
-    private static string? ReadString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

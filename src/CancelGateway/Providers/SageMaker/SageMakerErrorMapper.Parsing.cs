@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CancelGateway.Providers.Http;
+using CancelGateway.Providers.SageMaker.Internal;
 
 namespace CancelGateway.Providers.SageMaker;
 
@@ -11,23 +12,18 @@ internal static partial class SageMakerErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        string? code = null;
-        string? message = null;
+        AwsErrorJson? error = null;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                code = ReadString(root, "__type") ?? ReadString(root, "code") ?? ReadString(root, "Code");
-                message = ReadString(root, "message") ?? ReadString(root, "Message") ?? ReadString(root, "errorMessage");
-            }
+            error = JsonSerializer.Deserialize(body, SageMakerJsonContext.Default.AwsErrorJson);
         }
         catch (JsonException)
         {
             // Not AWS's JSON (an HTML page from a proxy, an empty body): the header or the HTTP status decides.
         }
 
+        var code = error?.Type ?? error?.LowerCode ?? error?.Code;
+        var message = error?.LowerMessage ?? error?.Message ?? error?.ErrorMessage;
         if (response.Headers.TryGetValues("x-amzn-ErrorType", out var types) && types.FirstOrDefault() is { Length: > 0 } type)
         {
             code ??= type;
@@ -65,7 +61,4 @@ internal static partial class SageMakerErrorMapper
         code = code.Trim();
         return code.Length == 0 ? null : Sanitize(code);
     }
-
-    private static string? ReadString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

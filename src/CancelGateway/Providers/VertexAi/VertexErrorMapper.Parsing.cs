@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CancelGateway.Providers.Http;
+using CancelGateway.Providers.VertexAi.Internal;
 using Grpc.Core;
 
 namespace CancelGateway.Providers.VertexAi;
@@ -17,32 +18,22 @@ internal static partial class VertexErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        string? status = null;
-        var message = string.Empty;
-        TimeSpan? retryInfo = null;
+        GoogleErrorJson? error = null;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-
             // Some Google front ends wrap the error in a one-element array.
-            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
-            {
-                root = root[0];
-            }
-
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-            {
-                status = ReadString(error, "status");
-                message = Sanitize(ReadString(error, "message"));
-                retryInfo = ReadRetryInfo(error);
-            }
+            error = body.AsSpan().TrimStart().StartsWith("[")
+                ? JsonSerializer.Deserialize(body, VertexJsonContext.Default.ListGoogleErrorBodyJson)?.FirstOrDefault()?.Error
+                : JsonSerializer.Deserialize(body, VertexJsonContext.Default.GoogleErrorBodyJson)?.Error;
         }
         catch (JsonException)
         {
             // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
         }
 
+        var status = error?.Status;
+        var message = Sanitize(error?.Message);
+        var retryInfo = ReadRetryInfo(error?.Details);
         return new VertexApiError((int)response.StatusCode, status, message, ProviderHttp.ReadRequestId(response, RequestIdHeaders), ProviderHttp.RetryAfter(response, timeProvider) ?? retryInfo);
     }
 
@@ -50,18 +41,12 @@ internal static partial class VertexErrorMapper
     public static string Sanitize(string? message) => ProviderText.Clean(message);
 
     // google.rpc.RetryInfo in the details: {"@type": "...RetryInfo", "retryDelay": "1.5s"}.
-    private static TimeSpan? ReadRetryInfo(JsonElement error)
+    private static TimeSpan? ReadRetryInfo(List<GoogleErrorDetailJson>? details)
     {
-        if (!error.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Array)
+        foreach (var detail in details ?? [])
         {
-            return null;
-        }
-
-        foreach (var detail in details.EnumerateArray())
-        {
-            if (detail.ValueKind == JsonValueKind.Object
-                && ReadString(detail, "@type") == "type.googleapis.com/google.rpc.RetryInfo"
-                && ReadString(detail, "retryDelay") is { Length: > 1 } delay
+            if (detail.Type == "type.googleapis.com/google.rpc.RetryInfo"
+                && detail.RetryDelay is { Length: > 1 } delay
                 && delay.EndsWith('s')
                 && double.TryParse(delay.AsSpan(0, delay.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
                 && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
@@ -72,9 +57,6 @@ internal static partial class VertexErrorMapper
 
         return null;
     }
-
-    private static string? ReadString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static StatusCode? ParseStatusName(string? status) => status switch
     {

@@ -10,4 +10,5 @@ namespace CancelGateway.Providers.CodeArts.Internal;
 [JsonSerializable(typeof(PipelineRunDetailJson))]
 [JsonSerializable(typeof(StopRunResponseJson))]
 [JsonSerializable(typeof(IamTokenResponseJson))]
+[JsonSerializable(typeof(HuaweiErrorJson))]
 internal sealed partial class CodeArtsJsonContext : JsonSerializerContext;
