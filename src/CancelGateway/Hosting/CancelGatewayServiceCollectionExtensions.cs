@@ -4,6 +4,7 @@ using CancelGateway.Providers;
 using CancelGateway.Providers.CodeArts;
 using CancelGateway.Providers.SageMaker;
 using CancelGateway.Providers.VertexAi;
+using CancelGateway.Security;
 using CancelGateway.Storage;
 using CancelGateway.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -35,12 +36,15 @@ internal static class CancelGatewayServiceCollectionExtensions
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOperationStore>() as IAuditTrail
+            ?? throw new InvalidOperationException("The operation store keeps no audit trail."));
         services.AddSingleton<OperationWatchHub>();
         services.AddSingleton<OperationBook>();
         services.AddSingleton(provider => new ProviderGate(provider.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<OperationsEngine>();
         services.TryAddSingleton<ICallerKeyResolver, ConnectionCallerKeyResolver>();
+        services.AddGatewaySecurity(configuration);
         services.AddHostedService(provider => provider.GetRequiredService<OperationsEngine>());
 
         if (configuration.GetSection(VertexAiOptions.SectionName).Exists())
@@ -62,6 +66,8 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddGrpc(options =>
             {
                 GrpcTransportSettings.Apply(options, detailedErrors);
+                // Who is calling comes first: nothing else runs for a caller that is refused.
+                options.Interceptors.Add<CallerInterceptor>();
                 options.Interceptors.Add<StoreErrorInterceptor>();
             })
             .AddGatewayJsonTranscoding();

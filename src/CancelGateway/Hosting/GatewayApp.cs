@@ -1,8 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using CancelGateway.Emulators.Hosting;
+using CancelGateway.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,6 +41,7 @@ internal static class GatewayApp
         X509Certificate2? certificate = gateway.TlsCertificateFile is { } certFile
             ? X509Certificate2.CreateFromPemFile(certFile, gateway.TlsKeyFile)
             : null;
+        var askForCertificates = builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.ClientCertificates.Configured == true;
         var httpEndpoint = gateway.HttpListenEndPoint();
         var listeners = new GatewayListeners(certificate is not null);
         builder.Services.AddSingleton(listeners);
@@ -58,7 +61,16 @@ internal static class GatewayApp
                 {
                     // With TLS, ALPN picks h2 for gRPC; HTTP/1.1 stays available for gRPC-Web.
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        // Asked for in the handshake (HTTP/2 cannot renegotiate), never required:
+                        // bearer-token callers have none. The certificate authentication handler
+                        // checks the chain against Security:ClientCertificates:TrustedCaFile, so
+                        // a bad certificate is refused (UNAUTHENTICATED) with its reason logged.
+                        ClientCertificateMode = askForCertificates ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.NoCertificate,
+                        ClientCertificateValidation = (_, _, _) => true,
+                    });
                 }
             });
             if (httpEndpoint is not null)
@@ -74,6 +86,13 @@ internal static class GatewayApp
         builder.Services.AddCancelGateway(builder.Configuration);
         var app = builder.Build();
         app.UseRouting();
+
+        // Establishes the caller (bearer token or client certificate) for every request; the
+        // gRPC CallerInterceptor decides what a caller without one gets.
+        if (builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.AuthenticationConfigured == true)
+        {
+            app.UseAuthentication();
+        }
 
         // Between routing and endpoints, as grpc-dotnet requires; on for every service, on both listeners.
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });

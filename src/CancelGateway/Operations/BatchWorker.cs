@@ -148,9 +148,10 @@ internal sealed class BatchWorker(
             doneCount++;
             if (child.Error is { } error)
             {
-                if (!metadata.FailedRequests.ContainsKey(i))
+                // Keyed by the run's index in the request: runs refused before the batch was stored have no item.
+                if (!metadata.FailedRequests.ContainsKey(item.Index))
                 {
-                    metadata.FailedRequests[i] = error;
+                    metadata.FailedRequests[item.Index] = error;
                     changed = true;
                 }
             }
@@ -160,7 +161,7 @@ internal sealed class BatchWorker(
             }
         }
 
-        metadata.DoneCount = doneCount;
+        metadata.DoneCount = doneCount + (metadata.Total - children.Count);
         var now = time.GetUtcNow();
         if (doneCount == children.Count)
         {

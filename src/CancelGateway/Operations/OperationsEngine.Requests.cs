@@ -14,12 +14,13 @@ internal sealed partial class OperationsEngine
     /// or replays the request id) and, for a new one, waits a little for the provider's first
     /// answer so that immediate failures (NOT_FOUND, PERMISSION_DENIED) reach the caller now.
     /// </summary>
-    public async Task<Operation> CancelAsync(RunName run, string? requestId, string reason, CancelMode mode, string requestedBy, CallerKey caller, CancellationToken cancellationToken)
+    /// <remarks>Request ids are scoped by <c>requestIdScope</c> (the principal; null for anonymous callers).</remarks>
+    public async Task<Admission> CancelAsync(RunName run, string? requestId, string reason, CancelMode mode, string requestedBy, string? requestIdScope, CallerKey caller, CancellationToken cancellationToken)
     {
-        var claim = requestId is null ? null : new RequestIdClaim(requestId, $"cancel|{run.Text}|{(int)Normalize(mode)}");
-        if (claim is not null && await _book.Store.FindRequestIdAsync(claim.RequestId, cancellationToken) is { } seen)
+        var claim = requestId is null ? null : new RequestIdClaim(requestId, $"cancel|{run.Text}|{(int)Normalize(mode)}", requestIdScope);
+        if (claim is not null && await _book.Store.FindRequestIdAsync(claim.Key, cancellationToken) is { } seen)
         {
-            return await ReplayAsync(seen, claim, cancellationToken);
+            return new Admission(await ReplayAsync(seen, claim, cancellationToken), CreateKind.Replayed);
         }
 
         using var reservation = Reserve(caller, 1);
@@ -40,10 +41,10 @@ internal sealed partial class OperationsEngine
         {
             case CreateKind.Replayed:
                 // The same request id arrived concurrently and the other request stored first.
-                return await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, outcome.ReplayedFingerprint!), claim, cancellationToken);
+                return new Admission(await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, outcome.ReplayedFingerprint!), claim, cancellationToken), CreateKind.Replayed);
             case CreateKind.Joined:
                 (await EnsureWorkerAsync(outcome.Operation.Name, work, null, cancellationToken))?.NoteJoin();
-                return await _book.GetAsync(outcome.Operation.Name, cancellationToken) ?? outcome.Operation;
+                return new Admission(await _book.GetAsync(outcome.Operation.Name, cancellationToken) ?? outcome.Operation, CreateKind.Joined);
         }
 
         _book.Track(outcome.Operation);
@@ -51,32 +52,38 @@ internal sealed partial class OperationsEngine
         var worker = await EnsureWorkerAsync(outcome.Operation.Name, work, reservation.Split(1), cancellationToken);
         if (worker is null)
         {
-            return outcome.Operation;
+            return new Admission(outcome.Operation, CreateKind.Created);
         }
 
         try
         {
-            return await worker.FirstAnswer.WaitAsync(_options.FirstAttemptWait, _time, cancellationToken);
+            return new Admission(await worker.FirstAnswer.WaitAsync(_options.FirstAttemptWait, _time, cancellationToken), CreateKind.Created);
         }
         catch (TimeoutException)
         {
-            return await _book.GetAsync(outcome.Operation.Name, CancellationToken.None) ?? outcome.Operation;
+            return new Admission(await _book.GetAsync(outcome.Operation.Name, CancellationToken.None) ?? outcome.Operation, CreateKind.Created);
         }
     }
 
     /// <summary>Accepts a batch: one stored transaction for the batch and every run's cancel operation.</summary>
-    public async Task<Operation> BatchCancelAsync(IReadOnlyList<RunName> runs, string? requestId, string reason, CancelMode mode, string requestedBy, CallerKey caller, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>runs</c> is every run the request named, in request order; <c>refused</c> the ones
+    /// refused before anything was stored, by request index, with why: they are reported in
+    /// failed_requests and not cancelled.
+    /// </remarks>
+    public async Task<Admission> BatchCancelAsync(IReadOnlyList<RunName> runs, IReadOnlyDictionary<int, Google.Rpc.Status> refused, string? requestId, string reason, CancelMode mode, string requestedBy, string? requestIdScope, CallerKey caller, CancellationToken cancellationToken)
     {
-        var claim = requestId is null ? null : new RequestIdClaim(requestId, $"batch|{(int)Normalize(mode)}|{string.Join('\n', runs.Select(r => r.Text))}");
-        if (claim is not null && await _book.Store.FindRequestIdAsync(claim.RequestId, cancellationToken) is { } seen)
+        var claim = requestId is null ? null : new RequestIdClaim(requestId, $"batch|{(int)Normalize(mode)}|{string.Join('\n', runs.Select(r => r.Text))}", requestIdScope);
+        if (claim is not null && await _book.Store.FindRequestIdAsync(claim.Key, cancellationToken) is { } seen)
         {
-            return await ReplayAsync(seen, claim, cancellationToken);
+            return new Admission(await ReplayAsync(seen, claim, cancellationToken), CreateKind.Replayed);
         }
 
-        using var reservation = Reserve(caller, runs.Count);
+        var allowed = Enumerable.Range(0, runs.Count).Where(i => !refused.ContainsKey(i)).ToList();
+        using var reservation = Reserve(caller, allowed.Count);
         var work = new ProviderWork(caller, WorkLane.Batch);
         var now = OperationSnapshots.Time(_time.GetUtcNow());
-        var children = runs.Select(run => new NewCancel(run.Text, OperationSnapshots.Pending(OperationNames.New(), new CancelOperationMetadata
+        var children = allowed.Select(i => runs[i]).Select(run => new NewCancel(run.Text, OperationSnapshots.Pending(OperationNames.New(), new CancelOperationMetadata
         {
             Run = run.Text,
             Provider = run.Provider,
@@ -100,10 +107,17 @@ internal sealed partial class OperationsEngine
                     Reason = reason,
                     RequestedBy = requestedBy,
                 };
-                for (var i = 0; i < runs.Count; i++)
+                for (var k = 0; k < allowed.Count; k++)
                 {
-                    metadata.Items.Add(new BatchCancelItem { Index = i, Run = runs[i].Text, Operation = names[i] });
+                    metadata.Items.Add(new BatchCancelItem { Index = allowed[k], Run = runs[allowed[k]].Text, Operation = names[k] });
                 }
+
+                foreach (var (index, status) in refused)
+                {
+                    metadata.FailedRequests[index] = status;
+                }
+
+                metadata.DoneCount = refused.Count;
 
                 return OperationSnapshots.Pending(batchName, metadata);
             },
@@ -111,7 +125,7 @@ internal sealed partial class OperationsEngine
             cancellationToken);
         if (outcome.Kind == CreateKind.Replayed)
         {
-            return await ReplayAsync(new RequestIdRecord(outcome.Batch.Name, outcome.ReplayedFingerprint!), claim, cancellationToken);
+            return new Admission(await ReplayAsync(new RequestIdRecord(outcome.Batch.Name, outcome.ReplayedFingerprint!), claim, cancellationToken), CreateKind.Replayed);
         }
 
         for (var i = 0; i < children.Count; i++)
@@ -129,7 +143,7 @@ internal sealed partial class OperationsEngine
         _book.Track(outcome.Batch);
         // The runs that joined a cancellation in flight add no work; the rest go with the batch.
         StartBatch(outcome.Batch, work, reservation.Split(outcome.Created.Count(c => c)), fresh: true, outcome.Created);
-        return outcome.Batch;
+        return new Admission(outcome.Batch, CreateKind.Created);
     }
 
     public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken) => _book.GetAsync(name, cancellationToken);

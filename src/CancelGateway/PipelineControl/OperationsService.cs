@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using CancelGateway.Operations;
 using CancelGateway.Providers;
+using CancelGateway.Security;
 using CancelGateway.Storage;
 using Google.LongRunning;
 using Grpc.Core;
@@ -13,10 +14,13 @@ namespace CancelGateway.PipelineControl;
 /// The standard <c>google.longrunning.Operations</c> over the same store, so generic LRO
 /// clients work unchanged.
 /// </summary>
-internal sealed class OperationsService(OperationsEngine engine, TimeProvider time) : Google.LongRunning.Operations.OperationsBase
+internal sealed class OperationsService(OperationsEngine engine, RunAccess access, TimeProvider time) : Google.LongRunning.Operations.OperationsBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
+
+    /// <summary>How many store pages one ListOperations reads at most to fill a page of operations the caller may see.</summary>
+    private const int MaxStoreReadsPerPage = 10;
 
     /// <summary>
     /// How much of stored bodies one page reads at most (16 MiB): batches are stored with their
@@ -31,7 +35,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     public override async Task<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
-        return await engine.GetAsync(name, context.CancellationToken) ?? throw NotFound(name);
+        return access.Visible(context.Caller(), await engine.GetAsync(name, context.CancellationToken)) ?? throw GatewayErrors.OperationNotFound(name);
     }
 
     public override async Task<ListOperationsResponse> ListOperations(ListOperationsRequest request, ServerCallContext context)
@@ -48,20 +52,37 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : Math.Min(request.PageSize, MaxPageSize);
         var filter = OperationFilterParser.Parse(request.Filter);
-        var after = PageToken.Decode(request.PageToken);
-        var page = await engine.Book.Store.ListAsync(filter, pageSize, after, MaxStoredBytesPerPage, context.CancellationToken);
-        var listed = new List<ListedOperation>(page.Operations.Count);
-        foreach (var stored in page.Operations)
+        var caller = context.Caller();
+        long? next = PageToken.Decode(request.PageToken);
+        var listed = new List<ListedOperation>(pageSize);
+
+        // Operations the caller may not see are left out; the store is read on (a bounded number
+        // of times) to fill the page, and the token continues after the last row read, so
+        // paging stays exact even when a page comes back short.
+        for (var reads = 0; reads < MaxStoreReadsPerPage && next is { } after && listed.Count < pageSize; reads++)
         {
-            // In-flight snapshots in memory may be newer than what the page read.
-            var current = await engine.GetAsync(stored.Operation.Name, context.CancellationToken) ?? stored.Operation;
-            listed.Add(stored with { Operation = OperationSnapshots.ForListing(current) });
+            var page = await engine.Book.Store.ListAsync(filter, pageSize - listed.Count, after, MaxStoredBytesPerPage, context.CancellationToken);
+            foreach (var stored in page.Operations)
+            {
+                // In-flight snapshots in memory may be newer than what the page read.
+                var current = await engine.GetAsync(stored.Operation.Name, context.CancellationToken) ?? stored.Operation;
+                if (access.Visible(caller, current) is not null)
+                {
+                    listed.Add(stored with { Operation = OperationSnapshots.ForListing(current) });
+                }
+            }
+
+            next = page.LastSequence;
         }
 
         var count = ListPageBound.Count(listed, ListPageBound.MaxPageBytes);
 
         // A page cut short by its bytes continues right after its last operation.
-        var next = count < listed.Count ? listed[count - 1].Sequence : page.LastSequence;
+        if (count < listed.Count)
+        {
+            next = listed[count - 1].Sequence;
+        }
+
         var response = new ListOperationsResponse { NextPageToken = next is { } last ? PageToken.Encode(last) : string.Empty };
         response.Operations.Add(listed.Take(count).Select(l => l.Operation));
         return response;
@@ -70,6 +91,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     public override async Task<Empty> DeleteOperation(DeleteOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
+        _ = access.Visible(context.Caller(), await engine.GetAsync(name, context.CancellationToken)) ?? throw GatewayErrors.OperationNotFound(name);
         bool deleted;
         try
         {
@@ -82,7 +104,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
 
         if (!deleted)
         {
-            throw NotFound(name);
+            throw GatewayErrors.OperationNotFound(name);
         }
 
         engine.Book.Forget(name);
@@ -101,6 +123,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
     {
         var name = RequestValidation.OperationName(request.Name, "name");
         var timeout = WaitTimeout(request.Timeout);
+        _ = access.Visible(context.Caller(), await engine.GetAsync(name, context.CancellationToken)) ?? throw GatewayErrors.OperationNotFound(name);
 
         if (context.Deadline != DateTime.MaxValue)
         {
@@ -109,7 +132,7 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
             timeout = remaining < timeout ? remaining : timeout;
         }
 
-        return await engine.WaitAsync(name, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, context.CancellationToken) ?? throw NotFound(name);
+        return await engine.WaitAsync(name, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, context.CancellationToken) ?? throw GatewayErrors.OperationNotFound(name);
     }
 
     /// <summary>
@@ -139,9 +162,6 @@ internal sealed class OperationsService(OperationsEngine engine, TimeProvider ti
 
         return given.Seconds >= (long)MaxWait.TotalSeconds ? MaxWait : given.ToTimeSpan();
     }
-
-    private static RpcException NotFound(string name) =>
-        GatewayErrors.Status(GatewayError.OperationNotFound, $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
 
     /// <summary>Page tokens: the position of the last operation of the page, opaque to callers.</summary>
     private static class PageToken

@@ -1,5 +1,6 @@
 using CancelGateway.Operations;
 using CancelGateway.Providers;
+using CancelGateway.Security;
 using CancelGateway.V1;
 using Google.LongRunning;
 using Grpc.Core;
@@ -7,110 +8,119 @@ using GetOperationRequest = CancelGateway.V1.GetOperationRequest;
 
 namespace CancelGateway.PipelineControl;
 
-/// <summary><c>cancelgateway.v1.PipelineControl</c>: validates, hands the work to the engine, and answers with operations.</summary>
-internal sealed class PipelineControlService(OperationsEngine engine, ICallerKeyResolver callers) : V1.PipelineControl.PipelineControlBase
+/// <summary>
+/// <c>cancelgateway.v1.PipelineControl</c>: validates, checks what the caller may touch, hands
+/// the work to the engine, records the decision, and answers with operations.
+/// </summary>
+internal sealed partial class PipelineControlService(OperationsEngine engine, ICallerKeyResolver callers, RunAccess access, AuditRecorder audit, PrincipalLimits limits, Storage.IAuditTrail trail) : V1.PipelineControl.PipelineControlBase
 {
-    /// <summary>Who the gateway records as the requester until callers authenticate.</summary>
-    private const string Anonymous = "anonymous";
-
     public override async Task<Operation> Cancel(CancelRequest request, ServerCallContext context)
     {
+        var caller = context.Caller();
         var run = RequestValidation.RunName(request.Name, "name");
         var requestId = RequestValidation.RequestId(request.RequestId);
         var reason = RequestValidation.Reason(request.Reason);
         var mode = RequestValidation.Mode(request.Mode);
+        if (RunAccess.Refusal(access.GrantOf(caller), run.Text, mode) is { } refusal)
+        {
+            await audit.RefusedAsync(caller, nameof(Cancel), [run.Text], requestId ?? string.Empty, reason, mode, Reason(refusal));
+            throw refusal.ToRpcException();
+        }
+
         RequestValidation.Provider(engine.Providers, run, mode);
-        var operation = await engine.CancelAsync(run, requestId, reason, mode, Anonymous, callers.Resolve(context), context.CancellationToken);
-        if (operation is { Done: true, Error: { } error })
+        var admission = await engine.CancelAsync(run, requestId, reason, mode, caller.Principal, RequestIdScope(caller), callers.Resolve(context), context.CancellationToken);
+        await audit.AdmittedAsync(caller, nameof(Cancel), [run.Text], requestId ?? string.Empty, reason, mode, admission);
+        if (admission.Operation is { Done: true, Error: { } error })
         {
             // The provider refused outright (NOT_FOUND, PERMISSION_DENIED, ...): the caller hears it now.
             throw error.ToRpcException();
         }
 
-        return operation;
+        return admission.Operation;
     }
 
     public override async Task<Operation> BatchCancel(BatchCancelRequest request, ServerCallContext context)
     {
-        if (request.Names.Count == 0 || request.Names.Count > RequestValidation.MaxBatchSize)
+        var caller = context.Caller();
+        var grant = access.GrantOf(caller);
+        var maxBatch = grant.MaxBatch ?? RequestValidation.MaxBatchSize;
+        if (request.Names.Count == 0 || request.Names.Count > maxBatch)
         {
-            var problem = $"names must hold 1 to {RequestValidation.MaxBatchSize} run names (held {request.Names.Count}).";
+            var problem = $"names must hold 1 to {maxBatch} run names (held {request.Names.Count}).";
             throw RequestValidation.Invalid("INVALID_BATCH_SIZE", problem, ("names", problem));
         }
 
         var requestId = RequestValidation.RequestId(request.RequestId);
         var reason = RequestValidation.Reason(request.Reason);
         var mode = RequestValidation.Mode(request.Mode);
-        var runs = new List<RunName>(request.Names.Count);
-        var violations = new List<(string, string)>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < request.Names.Count; i++)
+        var runs = BatchNames.Parse(request.Names);
+        var refused = new Dictionary<int, Google.Rpc.Status>();
+        for (var i = 0; i < runs.Count; i++)
         {
-            var field = $"names[{i}]";
-            if (!RunNameParser.TryParse(request.Names[i], out var run, out var error))
+            if (RunAccess.Refusal(grant, runs[i].Text, mode) is { } refusal)
             {
-                violations.Add((field, error));
-                continue;
+                refused[i] = refusal;
             }
-
-            if (seen.TryGetValue(run!.Text, out var first))
-            {
-                violations.Add((field, $"duplicate of names[{first}]"));
-                continue;
-            }
-
-            seen[run.Text] = i;
-            runs.Add(run);
         }
 
-        if (violations.Count > 0)
+        if (refused.Count > 0)
         {
-            // Listing a thousand violations would overflow the clients' metadata limits: the
-            // first few say what is wrong, the count says how much.
-            var listed = violations.Take(RequestValidation.MaxListedViolations).ToList();
-            if (violations.Count > listed.Count)
+            var refusedRuns = refused.Keys.Order().Select(i => runs[i].Text).ToList();
+            await audit.RefusedAsync(caller, nameof(BatchCancel), refusedRuns, requestId ?? string.Empty, reason, mode, string.Join(',', refused.Values.Select(Reason).Distinct().Order(StringComparer.Ordinal)));
+            if (refused.Count == runs.Count)
             {
-                listed.Add(("names", $"and {violations.Count - listed.Count} more invalid names, not listed"));
+                throw refused[0].ToRpcException();
             }
-
-            throw RequestValidation.Invalid("INVALID_RUN_NAME", $"{violations.Count} of the {request.Names.Count} names are invalid; see the field violations (the first {Math.Min(violations.Count, RequestValidation.MaxListedViolations)} are listed).", [.. listed]);
         }
 
-        foreach (var run in runs)
+        for (var i = 0; i < runs.Count; i++)
         {
-            RequestValidation.Provider(engine.Providers, run, mode);
+            if (!refused.ContainsKey(i))
+            {
+                RequestValidation.Provider(engine.Providers, runs[i], mode);
+            }
         }
 
-        return await engine.BatchCancelAsync(runs, requestId, reason, mode, Anonymous, callers.Resolve(context), context.CancellationToken);
+        var admission = await engine.BatchCancelAsync(runs, refused, requestId, reason, mode, caller.Principal, RequestIdScope(caller), callers.Resolve(context), context.CancellationToken);
+        var admitted = Enumerable.Range(0, runs.Count).Where(i => !refused.ContainsKey(i)).Select(i => runs[i].Text).ToList();
+        await audit.AdmittedAsync(caller, nameof(BatchCancel), admitted, requestId ?? string.Empty, reason, mode, admission);
+        return admission.Operation;
     }
 
     public override async Task<Operation> GetOperation(GetOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
-        return await engine.GetAsync(name, context.CancellationToken) ?? throw NotFound(name);
+        return access.Visible(context.Caller(), await engine.GetAsync(name, context.CancellationToken)) ?? throw GatewayErrors.OperationNotFound(name);
     }
 
     public override async Task WatchRun(WatchRunRequest request, IServerStreamWriter<Operation> responses, ServerCallContext context)
     {
+        var caller = context.Caller();
         string operationName;
         if (request.Name.StartsWith(OperationNames.Prefix, StringComparison.Ordinal))
         {
             operationName = RequestValidation.OperationName(request.Name, "name");
+            _ = access.Visible(caller, await engine.GetAsync(operationName, context.CancellationToken)) ?? throw GatewayErrors.OperationNotFound(operationName);
         }
         else
         {
             var run = RequestValidation.RunName(request.Name, "name");
-            var latest = await engine.FindLatestForRunAsync(run.Text, context.CancellationToken)
+            var latest = (access.GrantOf(caller).Covers(run.Text) ? await engine.FindLatestForRunAsync(run.Text, context.CancellationToken) : null)
                 ?? throw GatewayErrors.Status(GatewayError.CancellationNotFound, $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)).ToRpcException();
             operationName = latest.Name;
         }
 
+        // Counted per principal; anonymous callers (no authentication configured) per connection.
+        using var slot = limits.OpenWatch(callers.Resolve(context).Value);
         await foreach (var snapshot in engine.WatchAsync(operationName, context.CancellationToken))
         {
             await responses.WriteAsync(snapshot, context.CancellationToken);
         }
     }
 
-    private static RpcException NotFound(string name) =>
-        GatewayErrors.Status(GatewayError.OperationNotFound, $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
+    /// <summary>Request ids are per principal; anonymous callers share the unscoped space they always had.</summary>
+    private static string? RequestIdScope(Caller caller) => caller.IsAnonymous ? null : caller.Principal;
+
+    private static string Reason(Google.Rpc.Status status) =>
+        status.Details.Select(d => d.TryUnpack<Google.Rpc.ErrorInfo>(out var info) ? info.Reason : null).FirstOrDefault(r => r is not null) ?? string.Empty;
 }

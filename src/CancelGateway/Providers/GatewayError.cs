@@ -38,4 +38,22 @@ internal enum GatewayError
 
     /// <summary>The gateway stopped following an operation on an unexpected error.</summary>
     GatewayInternal,
+
+    /// <summary>No credentials, or credentials refused.</summary>
+    InvalidCredentials,
+
+    /// <summary>The run is outside the caller's policy patterns.</summary>
+    RunNotPermitted,
+
+    /// <summary>FORCE without the policy's permission for the run.</summary>
+    ForceNotPermitted,
+
+    /// <summary>ListAuditEvents without the policy's permission.</summary>
+    AuditNotPermitted,
+
+    /// <summary>More requests per second than the principal's policy allows.</summary>
+    PrincipalRateLimited,
+
+    /// <summary>More WatchRun streams open than the principal may have.</summary>
+    TooManyWatches,
 }

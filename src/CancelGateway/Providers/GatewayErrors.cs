@@ -25,6 +25,12 @@ internal static class GatewayErrors
         [GatewayError.BatchAllFailed] = (StatusCode.Aborted, "BATCH_ALL_FAILED"),
         [GatewayError.CallerQueueFull] = (StatusCode.ResourceExhausted, "CALLER_QUEUE_FULL"),
         [GatewayError.GatewayInternal] = (StatusCode.Internal, "GATEWAY_INTERNAL"),
+        [GatewayError.InvalidCredentials] = (StatusCode.Unauthenticated, "INVALID_CREDENTIALS"),
+        [GatewayError.RunNotPermitted] = (StatusCode.PermissionDenied, "RUN_NOT_PERMITTED"),
+        [GatewayError.ForceNotPermitted] = (StatusCode.PermissionDenied, "FORCE_NOT_PERMITTED"),
+        [GatewayError.AuditNotPermitted] = (StatusCode.PermissionDenied, "AUDIT_NOT_PERMITTED"),
+        [GatewayError.PrincipalRateLimited] = (StatusCode.ResourceExhausted, "PRINCIPAL_RATE_LIMITED"),
+        [GatewayError.TooManyWatches] = (StatusCode.ResourceExhausted, "TOO_MANY_WATCHES"),
     };
 
     /// <summary>Every gateway error with its code and reason, for the test that holds the README to this table.</summary>
@@ -36,6 +42,10 @@ internal static class GatewayErrors
         var (code, reason) = Table[error];
         return Build(code, reason, message, metadata);
     }
+
+    /// <summary>OPERATION_NOT_FOUND for <paramref name="name"/>, as an RpcException to throw.</summary>
+    public static RpcException OperationNotFound(string name) =>
+        Status(GatewayError.OperationNotFound, $"Operation {name} does not exist (or was deleted).", ("operation", name)).ToRpcException();
 
     /// <summary>A malformed field of the request (INVALID_ARGUMENT with a reason naming the field, e.g. INVALID_RUN_NAME).</summary>
     public static Google.Rpc.Status InvalidArgument(string reason, string message) => Build(StatusCode.InvalidArgument, reason, message, []);

@@ -25,8 +25,8 @@ internal interface IOperationStore
     /// </summary>
     Task<BatchCreateOutcome> CreateBatchAsync(IReadOnlyList<NewCancel> children, Func<IReadOnlyList<string>, IReadOnlyList<bool>, Operation> buildBatch, RequestIdClaim? requestId, CancellationToken cancellationToken);
 
-    /// <summary>The operation a request id was first used for, if any.</summary>
-    Task<RequestIdRecord?> FindRequestIdAsync(string requestId, CancellationToken cancellationToken);
+    /// <summary>The operation a request id was first used for, if any, by its <see cref="RequestIdClaim.Key"/>.</summary>
+    Task<RequestIdRecord?> FindRequestIdAsync(string requestIdKey, CancellationToken cancellationToken);
 
     /// <summary>An operation by name, or null. Throws <see cref="UnreadableOperationException"/> when its stored body is corrupt.</summary>
     Task<Operation?> GetAsync(string name, CancellationToken cancellationToken);

@@ -35,7 +35,8 @@ public sealed class SqliteOperationStoreTests : IDisposable
         var second = await OpenAsync();
 
         Assert.True(File.Exists(DatabasePath));
-        Assert.Equal((1L, 1L), SchemaVersions());
+        var latest = (long)CancelGateway.Storage.Sqlite.SqliteSchema.Migrations.Length;
+        Assert.Equal((latest, latest), SchemaVersions());
         Assert.Equal(created.Operation, await second.GetAsync(created.Operation.Name, CancellationToken.None).Within());
         Assert.Equal(created.Operation.Name, await second.FindLatestForRunAsync(RunA, CancellationToken.None).Within());
         Assert.True(await second.PingAsync(CancellationToken.None).Within());

@@ -11,12 +11,17 @@ namespace CancelGateway.Tests.Support;
 /// The gateway's API through Grpc.Net.Client and the generated clients, one bounded call per
 /// method: every call carries a deadline, so a hung gateway fails the test instead of the run.
 /// </summary>
-internal sealed class GatewayClient(Uri address) : IDisposable
+internal sealed class GatewayClient(GrpcChannel channel) : IDisposable
 {
     /// <summary>The deadline of each unary call.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
-    public GrpcChannel Channel { get; } = GrpcChannel.ForAddress(address);
+    public GatewayClient(Uri address)
+        : this(GrpcChannel.ForAddress(address))
+    {
+    }
+
+    public GrpcChannel Channel { get; } = channel;
 
     public V1.PipelineControl.PipelineControlClient PipelineControl => new(Channel);
 
@@ -25,8 +30,11 @@ internal sealed class GatewayClient(Uri address) : IDisposable
     public Task<Operation> CancelAsync(string run, string? requestId = null, string reason = "", CancelMode mode = CancelMode.Unspecified) =>
         PipelineControl.CancelAsync(new CancelRequest { Name = run, RequestId = requestId ?? string.Empty, Reason = reason, Mode = mode }, Bounded()).ResponseAsync;
 
-    public Task<Operation> BatchCancelAsync(IEnumerable<string> runs, string? requestId = null, string reason = "") =>
-        PipelineControl.BatchCancelAsync(new BatchCancelRequest { Names = { runs }, RequestId = requestId ?? string.Empty, Reason = reason }, Bounded()).ResponseAsync;
+    public Task<Operation> BatchCancelAsync(IEnumerable<string> runs, string? requestId = null, string reason = "", CancelMode mode = CancelMode.Unspecified) =>
+        PipelineControl.BatchCancelAsync(new BatchCancelRequest { Names = { runs }, RequestId = requestId ?? string.Empty, Reason = reason, Mode = mode }, Bounded()).ResponseAsync;
+
+    public Task<ListAuditEventsResponse> ListAuditEventsAsync(ListAuditEventsRequest request) =>
+        PipelineControl.ListAuditEventsAsync(request, Bounded()).ResponseAsync;
 
     public Task<Operation> GetOperationAsync(string name) =>
         PipelineControl.GetOperationAsync(new V1.GetOperationRequest { Name = name }, Bounded()).ResponseAsync;

@@ -2,18 +2,18 @@ using Microsoft.Data.Sqlite;
 
 namespace CancelGateway.Storage.Sqlite;
 
-/// <content>The group-commit writer of operation updates.</content>
+/// <content>The group-commit writer of operation updates and audit events.</content>
 internal sealed partial class SqliteOperationStore
 {
-    private const int MaxUpdatesPerCommit = 512;
+    private const int MaxWritesPerCommit = 512;
 
     private async Task RunUpdatesAsync()
     {
         var reader = _updates.Reader;
-        var batch = new List<PendingUpdate>(MaxUpdatesPerCommit);
+        var batch = new List<PendingWrite>(MaxWritesPerCommit);
         while (await reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxUpdatesPerCommit && reader.TryRead(out var next))
+            while (batch.Count < MaxWritesPerCommit && reader.TryRead(out var next))
             {
                 batch.Add(next);
             }
@@ -42,33 +42,88 @@ internal sealed partial class SqliteOperationStore
         }
     }
 
-    private bool[] Commit(List<PendingUpdate> batch)
+    private bool[] Commit(List<PendingWrite> batch)
     {
         var results = new bool[batch.Count];
         using var transaction = Writer.BeginTransaction();
-        using var command = Writer.CreateCommand();
-        command.Transaction = transaction;
-        // "AND done = 0": a done operation never changes, whoever tries.
-        command.CommandText = "UPDATE operations SET body = $body, done = $done, update_time_ms = $now WHERE name = $name AND done = 0;";
-        var body = command.Parameters.Add("$body", SqliteType.Blob);
-        var done = command.Parameters.Add("$done", SqliteType.Integer);
-        var now = command.Parameters.Add("$now", SqliteType.Integer);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        now.Value = NowMs();
+        using var statements = new GroupStatements(Writer, transaction, NowMs());
         for (var i = 0; i < batch.Count; i++)
         {
-            body.Value = batch[i].Body;
-            done.Value = batch[i].Done ? 1 : 0;
-            name.Value = batch[i].Name;
-            results[i] = command.ExecuteNonQuery() == 1;
+            results[i] = batch[i] switch
+            {
+                PendingUpdate update => statements.Update(update),
+                PendingAudit audit => statements.Append(audit),
+                _ => throw new InvalidOperationException("Unknown pending write."),
+            };
         }
 
         transaction.Commit();
         return results;
     }
 
-    private sealed record PendingUpdate(string Name, byte[] Body, bool Done)
+    private abstract record PendingWrite
     {
         public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record PendingUpdate(string Name, byte[] Body, bool Done) : PendingWrite;
+
+    private sealed record PendingAudit(long TimeMs, string Principal, byte[] Body, IReadOnlyList<string> Runs) : PendingWrite;
+
+    /// <summary>The prepared statements of one group commit, each made on first use.</summary>
+    private sealed class GroupStatements(SqliteConnection connection, SqliteTransaction transaction, long nowMs) : IDisposable
+    {
+        private SqliteCommand? _update;
+        private SqliteCommand? _event;
+        private SqliteCommand? _run;
+
+        public bool Update(PendingUpdate update)
+        {
+            // "AND done = 0": a done operation never changes, whoever tries.
+            _update ??= Prepare("UPDATE operations SET body = $body, done = $done, update_time_ms = $now WHERE name = $name AND done = 0;", "$body", "$done", "$now", "$name");
+            _update.Parameters["$body"].Value = update.Body;
+            _update.Parameters["$done"].Value = update.Done ? 1 : 0;
+            _update.Parameters["$now"].Value = nowMs;
+            _update.Parameters["$name"].Value = update.Name;
+            return _update.ExecuteNonQuery() == 1;
+        }
+
+        public bool Append(PendingAudit audit)
+        {
+            _event ??= Prepare("INSERT INTO audit_events(time_ms, principal, body) VALUES ($time, $principal, $body) RETURNING seq;", "$time", "$principal", "$body");
+            _event.Parameters["$time"].Value = audit.TimeMs;
+            _event.Parameters["$principal"].Value = audit.Principal;
+            _event.Parameters["$body"].Value = audit.Body;
+            var sequence = (long)_event.ExecuteScalar()!;
+            _run ??= Prepare("INSERT INTO audit_runs(event, run) VALUES ($event, $run);", "$event", "$run");
+            foreach (var run in audit.Runs)
+            {
+                _run.Parameters["$event"].Value = sequence;
+                _run.Parameters["$run"].Value = run;
+                _run.ExecuteNonQuery();
+            }
+
+            return true;
+        }
+
+        public void Dispose()
+        {
+            _update?.Dispose();
+            _event?.Dispose();
+            _run?.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var parameter in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+            }
+
+            return command;
+        }
     }
 }

@@ -52,7 +52,7 @@ internal sealed partial class SqliteOperationStore
     }
 
     private void InsertRequestId(SqliteConnection connection, SqliteTransaction transaction, RequestIdClaim claim, string operationName) =>
-        Execute(connection, "INSERT INTO request_ids(request_id, operation, fingerprint, create_time_ms) VALUES ($id, $op, $fp, $now);", transaction, ("$id", claim.RequestId), ("$op", operationName), ("$fp", claim.Fingerprint), ("$now", NowMs()));
+        Execute(connection, "INSERT INTO request_ids(request_id, operation, fingerprint, create_time_ms) VALUES ($id, $op, $fp, $now);", transaction, ("$id", claim.Key), ("$op", operationName), ("$fp", claim.Fingerprint), ("$now", NowMs()));
 
     private static RequestIdRecord? FindRequestId(SqliteConnection connection, SqliteTransaction? transaction, string requestId)
     {

@@ -11,14 +11,14 @@ namespace CancelGateway.Storage.Sqlite;
 /// has one writer anyway, and this avoids busy-retry storms); reads run on pooled connections
 /// beside them.
 /// </summary>
-internal sealed partial class SqliteOperationStore : IOperationStore, IDisposable
+internal sealed partial class SqliteOperationStore : IOperationStore, IAuditTrail, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SqliteOperationStore> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly System.Threading.Channels.Channel<PendingUpdate> _updates = System.Threading.Channels.Channel.CreateUnbounded<PendingUpdate>(new() { SingleReader = true });
+    private readonly System.Threading.Channels.Channel<PendingWrite> _updates = System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private SqliteConnection? _writer;
     private Task? _updateLoop;
 
@@ -121,7 +121,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
             return Write(connection =>
             {
                 using var transaction = connection.BeginTransaction();
-                if (cancel.RequestId is { } claim && FindRequestId(connection, transaction, claim.RequestId) is { } seen)
+                if (cancel.RequestId is { } claim && FindRequestId(connection, transaction, claim.Key) is { } seen)
                 {
                     return new CreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, seen.Fingerprint);
                 }
@@ -150,7 +150,7 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IDisposabl
             return Write(connection =>
             {
                 using var transaction = connection.BeginTransaction();
-                if (requestId is not null && FindRequestId(connection, transaction, requestId.RequestId) is { } seen)
+                if (requestId is not null && FindRequestId(connection, transaction, requestId.Key) is { } seen)
                 {
                     return new BatchCreateOutcome(Get(connection, transaction, seen.OperationName) ?? throw Missing(seen.OperationName), CreateKind.Replayed, [], [], seen.Fingerprint);
                 }

@@ -33,5 +33,28 @@ internal static class SqliteSchema
           create_time_ms INTEGER NOT NULL
         );
         """,
+
+        // 2: the audit trail. Append-only by the database's own rule: triggers refuse every
+        // UPDATE and DELETE, whoever runs them. Runs sit in a table of their own so that
+        // "every event about run X" is an index lookup, batches included.
+        """
+        CREATE TABLE audit_events(
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          time_ms INTEGER NOT NULL,
+          principal TEXT NOT NULL,
+          body BLOB NOT NULL
+        );
+        CREATE INDEX ix_audit_events_principal ON audit_events(principal, seq);
+        CREATE INDEX ix_audit_events_time ON audit_events(time_ms, seq);
+        CREATE TABLE audit_runs(
+          event INTEGER NOT NULL REFERENCES audit_events(seq),
+          run TEXT NOT NULL
+        );
+        CREATE INDEX ix_audit_runs_run ON audit_runs(run, event);
+        CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
+        CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+        CREATE TRIGGER audit_runs_no_update BEFORE UPDATE ON audit_runs BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
+        CREATE TRIGGER audit_runs_no_delete BEFORE DELETE ON audit_runs BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+        """,
     ];
 }
