@@ -17,6 +17,7 @@ APT_PACKAGES=(
   golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc
   grpc-proto                               # grpc.testing protos for the interop server
   curl                                     # REST/JSON tests call the gateway with the curl CLI
+  postgresql                               # the PostgreSQL store's tests start a throwaway cluster of their own
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -14,10 +14,17 @@ using Microsoft.Extensions.Logging;
 // fixed number of concurrent callers; and the same emulator called directly at the same
 // concurrency, so the gateway's overhead is the difference. Everything on 127.0.0.1.
 //   GatewayBench [--calls 2000] [--concurrency 64] [--latency-ms 20] [--port-file PATH]
-// With --starvation, the fairness benchmark instead (Starvation.cs).
+// With --starvation, the fairness benchmark instead (Starvation.cs); with --security-cost, the
+// load side of bench/security.sh (SecurityCost.cs).
 if (args.Contains("--starvation"))
 {
     await Starvation.RunAsync(args);
+    return;
+}
+
+if (args.Contains("--security-cost"))
+{
+    await SecurityCost.RunAsync(args);
     return;
 }
 

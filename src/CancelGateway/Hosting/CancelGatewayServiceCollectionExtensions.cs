@@ -6,6 +6,7 @@ using CancelGateway.Providers.SageMaker;
 using CancelGateway.Providers.VertexAi;
 using CancelGateway.Security;
 using CancelGateway.Storage;
+using CancelGateway.Storage.Postgres;
 using CancelGateway.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,18 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection("Storage:Sqlite"))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
-        services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        if (configuration.GetSection(PostgresStoreOptions.SectionName).Exists())
+        {
+            // Several replicas on one database.
+            services.AddOptions<PostgresStoreOptions>().Bind(configuration.GetSection(PostgresStoreOptions.SectionName))
+                .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+            services.AddSingleton<IOperationStore, PostgresOperationStore>();
+        }
+        else
+        {
+            services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        }
+
         services.AddSingleton(provider => provider.GetRequiredService<IOperationStore>() as IAuditTrail
             ?? throw new InvalidOperationException("The operation store keeps no audit trail."));
         services.AddSingleton<OperationWatchHub>();

@@ -21,8 +21,8 @@ internal static class Curl
     public static Task<CurlResponse> DeleteAsync(Uri address, string path) => RunAsync(address, path, ["-X", "DELETE"], null);
 
     /// <summary>A GET with query parameters, which curl URL-encodes (run names hold ':', '/' and spaces in filters).</summary>
-    public static Task<CurlResponse> GetAsync(Uri address, string path, IEnumerable<(string Name, string Value)>? query = null, TimeSpan? timeout = null) =>
-        RunAsync(address, path, ["-G", .. (query ?? []).SelectMany(q => new[] { "--data-urlencode", $"{q.Name}={q.Value}" })], timeout);
+    public static Task<CurlResponse> GetAsync(Uri address, string path, IEnumerable<(string Name, string Value)>? query = null, TimeSpan? timeout = null, string? bearer = null) =>
+        RunAsync(address, path, ["-G", .. (query ?? []).SelectMany(q => new[] { "--data-urlencode", $"{q.Name}={q.Value}" }), .. bearer is null ? Array.Empty<string>() : ["-H", "authorization: Bearer " + bearer]], timeout);
 
     private static async Task<CurlResponse> RunAsync(Uri address, string path, IReadOnlyList<string> arguments, TimeSpan? timeout)
     {

@@ -73,24 +73,9 @@ internal sealed partial class SqliteOperationStore
         return command.ExecuteScalar() is byte[] body ? Parse(name, body) : null;
     }
 
-    private static Operation Parse(string name, byte[] body) =>
-        TryParse(body, out var operation, out var failure) ? operation : throw new UnreadableOperationException(name, failure);
+    private static Operation Parse(string name, byte[] body) => StoredBodies.Parse(name, body);
 
-    private static bool TryParse(byte[] body, out Operation operation, out Exception failure)
-    {
-        try
-        {
-            operation = Operation.Parser.ParseFrom(body);
-            failure = null!;
-            return true;
-        }
-        catch (InvalidProtocolBufferException exception)
-        {
-            operation = null!;
-            failure = exception;
-            return false;
-        }
-    }
+    private static bool TryParse(byte[] body, out Operation operation, out Exception failure) => StoredBodies.TryParse(body, out operation, out failure);
 
     /// <summary>Logs a corrupt row once per process: a listing that meets it on every call must not flood the log.</summary>
     private void ReportUnreadable(string name, Exception failure)

@@ -1,0 +1,74 @@
+using CancelGateway.V1;
+using Google.Protobuf;
+
+namespace CancelGateway.Storage.Postgres;
+
+/// <content>The audit trail: one statement appends an event and its runs.</content>
+internal sealed partial class PostgresOperationStore
+{
+    public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        return RunAsync(async connection => await ExecuteAsync(
+            connection,
+            null,
+            """
+            WITH event AS (INSERT INTO audit_events(time_ms, principal, body) VALUES (@time, @principal, @body) RETURNING seq)
+            INSERT INTO audit_runs(event, run) SELECT event.seq, run FROM event, unnest(@runs::text[]) AS run;
+            """,
+            cancellationToken,
+            ("time", auditEvent.Time.ToDateTimeOffset().ToUnixTimeMilliseconds()),
+            ("principal", auditEvent.Principal),
+            ("body", auditEvent.ToByteArray()),
+            ("runs", auditEvent.Runs.ToArray())));
+    }
+
+    public Task<AuditPage> ListAsync(AuditQuery query, int pageSize, long afterSequence, CancellationToken cancellationToken) =>
+        RunAsync(async connection =>
+        {
+            var where = "e.seq > @after";
+            var parameters = new List<(string, object)> { ("after", afterSequence), ("limit", pageSize + 1) };
+            if (query.Principal is { } principal)
+            {
+                where += " AND e.principal = @principal";
+                parameters.Add(("principal", principal));
+            }
+
+            if (query.From is { } from)
+            {
+                where += " AND e.time_ms >= @from";
+                parameters.Add(("from", from.ToUnixTimeMilliseconds()));
+            }
+
+            if (query.Until is { } until)
+            {
+                where += " AND e.time_ms < @until";
+                parameters.Add(("until", until.ToUnixTimeMilliseconds()));
+            }
+
+            if (query.Run is { } run)
+            {
+                where += " AND EXISTS (SELECT 1 FROM audit_runs r WHERE r.event = e.seq AND r.run = @run)";
+                parameters.Add(("run", run));
+            }
+
+            await using var command = Command(connection, null, $"SELECT e.seq, e.body FROM audit_events e WHERE {where} ORDER BY e.seq LIMIT @limit;", [.. parameters]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var events = new List<AuditEvent>(pageSize);
+            var more = false;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (events.Count == pageSize)
+                {
+                    more = true;
+                    break;
+                }
+
+                var auditEvent = AuditEvent.Parser.ParseFrom((byte[])reader[1]);
+                auditEvent.Sequence = reader.GetInt64(0);
+                events.Add(auditEvent);
+            }
+
+            return new AuditPage(events, more ? events[^1].Sequence : null);
+        });
+}
