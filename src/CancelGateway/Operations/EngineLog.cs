@@ -37,4 +37,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Operation {Operation} is not done but cannot be read from the store (its body is corrupt); not resumed, marked failed: {Marked}")]
     public static partial void UnreadableNotResumed(ILogger logger, string operation, bool marked);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Operation {Operation} not resumed, marked failed: {Reason}")]
+    public static partial void NotResumable(ILogger logger, string operation, string reason);
 }

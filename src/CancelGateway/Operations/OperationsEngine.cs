@@ -65,7 +65,11 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
 
         foreach (var stored in unfinished)
         {
-            if (stored.Kind == OperationKind.Cancel)
+            if (stored.Kind == OperationKind.Cancel && UnresumableBecause(stored.Operation) is { } why)
+            {
+                await FailUnresumableAsync(stored.Operation, why, cancellationToken);
+            }
+            else if (stored.Kind == OperationKind.Cancel)
             {
                 // Whoever asked is gone: resumed work waits in the batch lane under a key of its own.
                 await EnsureWorkerAsync(stored.Operation.Name, ProviderWork.Resumed(WorkLane.Batch), null, cancellationToken);
@@ -100,6 +104,46 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         catch (StoreUnavailableException)
         {
             EngineLog.UnreadableNotResumed(_logger, name, marked: false);
+        }
+    }
+
+    /// <summary>Why a stored cancel operation cannot be resumed (its run name no longer parses, or its provider is not configured), or null.</summary>
+    private Google.Rpc.Status? UnresumableBecause(Operation operation)
+    {
+        var metadata = OperationSnapshots.CancelMetadata(operation);
+        if (!RunNameParser.TryParse(metadata.Run, out var run, out var error))
+        {
+            return GatewayErrors.Status(
+                GatewayError.RunNameNotResumable,
+                $"Operation {operation.Name} was not resumed after a restart: its stored run name is not one this gateway reads ({error}). The run may still need cancelling.",
+                ("operation", operation.Name));
+        }
+
+        return _providers.TryGet(run!.Provider, out _)
+            ? null
+            : GatewayErrors.Status(
+                GatewayError.ProviderNotConfigured,
+                $"Operation {operation.Name} was not resumed after a restart: no {ProviderNames.Of(run.Provider)} adapter is configured any more. Configure it and cancel {run.Text} again.",
+                ("operation", operation.Name),
+                ("run", run.Text),
+                ("provider", ProviderNames.Of(run.Provider)));
+    }
+
+    /// <summary>Fails an operation that cannot be resumed, so that it does not stay pending forever and its run is free for a new Cancel; never stops the start.</summary>
+    private async Task FailUnresumableAsync(Operation operation, Google.Rpc.Status why, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = OperationSnapshots.CancelMetadata(operation);
+            metadata.LastError = why;
+            metadata.UpdateTime = OperationSnapshots.Time(_time.GetUtcNow());
+            metadata.EndTime = metadata.UpdateTime;
+            await _book.SaveAsync(OperationSnapshots.Failed(operation, metadata, why), cancellationToken);
+            EngineLog.NotResumable(_logger, operation.Name, why.Message);
+        }
+        catch (StoreUnavailableException)
+        {
+            EngineLog.NotResumable(_logger, operation.Name, why.Message + " (and it could not be marked failed: the store is unavailable)");
         }
     }
 
@@ -165,13 +209,17 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     private void StartBatch(Operation batch, ProviderWork work, CallerReservation? reservation, bool fresh, IReadOnlyList<bool>? created = null)
     {
         var metadata = OperationSnapshots.BatchMetadata(batch);
+
+        // The runs are needed only to send the bulk requests of a new batch; a resumed batch
+        // follows its runs' own operations (which fail on their own if they cannot be resumed),
+        // so a run name that no longer parses never stops the start.
         var runs = new List<RunName>();
-        foreach (var item in metadata.Items)
+        foreach (var item in fresh ? metadata.Items : [])
         {
             runs.Add(RunNameParser.TryParse(item.Run, out var run, out var error) ? run! : throw new InvalidOperationException($"Batch {batch.Name} holds an invalid run name: {error}"));
         }
 
-        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? runs.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _retry, _options, _time, _logger);
+        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? metadata.Items.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _retry, _options, _time, _logger);
         Track(batch.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), static () => { });
     }
 

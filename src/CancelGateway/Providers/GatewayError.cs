@@ -56,4 +56,7 @@ internal enum GatewayError
 
     /// <summary>More WatchRun streams open than the principal may have.</summary>
     TooManyWatches,
+
+    /// <summary>A stored operation whose run name this gateway no longer reads, found at a restart.</summary>
+    RunNameNotResumable,
 }

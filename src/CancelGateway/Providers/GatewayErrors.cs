@@ -31,6 +31,7 @@ internal static class GatewayErrors
         [GatewayError.AuditNotPermitted] = (StatusCode.PermissionDenied, "AUDIT_NOT_PERMITTED"),
         [GatewayError.PrincipalRateLimited] = (StatusCode.ResourceExhausted, "PRINCIPAL_RATE_LIMITED"),
         [GatewayError.TooManyWatches] = (StatusCode.ResourceExhausted, "TOO_MANY_WATCHES"),
+        [GatewayError.RunNameNotResumable] = (StatusCode.FailedPrecondition, "RUN_NAME_NOT_RESUMABLE"),
     };
 
     /// <summary>Every gateway error with its code and reason, for the test that holds the README to this table.</summary>
