@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh Debian 12 machine with the .NET SDK:
 # installs the foreign stacks the tests drive (apt: grpcio, ruby-grpc, grpc-go, protoc, botocore;
-# npm: grpc-js, google-gax, buf), restores NuGet packages, runs `dotnet test`, and ends with the line
+# npm: grpc-js, google-gax, buf, typescript), restores NuGet packages, runs `dotnet test`, and ends with the line
 # "N passed, N failed". Exit status is non-zero when anything failed or nothing ran.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Interop]
 set -euo pipefail
@@ -15,9 +15,12 @@ APT_PACKAGES=(
   protobuf-compiler protobuf-compiler-grpc # protoc + grpc_python_plugin
   golang-go golang-google-grpc-dev golang-google-protobuf-dev
   golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc
+  golang-google-genproto-dev               # google/* for the Go client (clients/go maps onto it)
   grpc-proto                               # grpc.testing protos for the interop server
   curl                                     # REST/JSON tests call the gateway with the curl CLI
   postgresql                               # the PostgreSQL store's tests start a throwaway cluster of their own
+  bsdutils                                 # script(1): the CLI's live progress on a pseudo-terminal
+  openssl                                  # scripts/dev-jwt.py and the security tests: keys, certificates, tokens
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -36,6 +39,8 @@ fi
 # npm install, not npm ci: buf's optional packages for other platforms are missing from the
 # registry copy here, so the lock file lacks them and npm ci refuses.
 (cd tests/ForeignClients && timeout 600 npm install --no-audit --no-fund --loglevel=error >/dev/null)
+# The TypeScript client (clients/typescript): grpc-js, proto-loader, google-gax's protos, tsc.
+(cd clients/typescript && timeout 600 npm install --no-audit --no-fund --loglevel=error >/dev/null)
 
 dotnet restore CancelGateway.sln --nologo -v q
 dotnet build CancelGateway.sln --no-restore --nologo -v q -clp:ErrorsOnly

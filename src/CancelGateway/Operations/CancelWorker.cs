@@ -26,6 +26,7 @@ internal sealed partial class CancelWorker
     private Operation _operation;
     private CancelOperationMetadata _metadata;
     private int _pendingJoins;
+    private int _escalation;
 
     public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, TimeProvider time, ILogger logger)
     {
@@ -49,6 +50,12 @@ internal sealed partial class CancelWorker
     public Task<Operation> FirstAnswer => _firstAnswer.Task;
 
     public void NoteJoin() => Interlocked.Increment(ref _pendingJoins);
+
+    /// <summary>
+    /// A FORCE request joined this GRACEFUL cancellation: from the next poll on, the operation is
+    /// FORCE and what holds the stop back is forced (the first request's mode is not a ceiling).
+    /// </summary>
+    public void Escalate() => Interlocked.Exchange(ref _escalation, 1);
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -223,6 +230,13 @@ internal sealed partial class CancelWorker
                 return;
             }
 
+            var escalated = Interlocked.Exchange(ref _escalation, 0) == 1 && _metadata.Mode != CancelMode.Force && _provider.SupportsForce;
+            if (escalated)
+            {
+                _metadata.Mode = CancelMode.Force;
+                EngineLog.Escalated(_logger, _operation.Name, _run.Text);
+            }
+
             if (_metadata.Mode == CancelMode.Force && _provider.SupportsForce && status.Blockers is { Count: > 0 } blockers && blockers.Any(b => !b.Forced && b.NotForcedReason.Length == 0))
             {
                 status = status with { Blockers = await ForceAsync(blockers, stopping) ?? blockers };
@@ -239,7 +253,7 @@ internal sealed partial class CancelWorker
             }
 
             var changed = Observe(status);
-            if (changed || _metadata.LastError is not null || Volatile.Read(ref _pendingJoins) > 0)
+            if (changed || escalated || _metadata.LastError is not null || Volatile.Read(ref _pendingJoins) > 0)
             {
                 _metadata.LastError = null;
                 await SaveAsync(stopping);

@@ -40,4 +40,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Operation {Operation} not resumed, marked failed: {Reason}")]
     public static partial void NotResumable(ILogger logger, string operation, string reason);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Operation {Operation}: a FORCE request joined the GRACEFUL cancellation of {Run}; it is FORCE from now on")]
+    public static partial void Escalated(ILogger logger, string operation, string run);
 }

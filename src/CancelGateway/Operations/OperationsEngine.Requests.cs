@@ -43,7 +43,13 @@ internal sealed partial class OperationsEngine
                 // The same request id arrived concurrently and the other request stored first.
                 return new Admission(await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, outcome.ReplayedFingerprint!), claim, cancellationToken), CreateKind.Replayed);
             case CreateKind.Joined:
-                (await EnsureWorkerAsync(outcome.Operation.Name, work, null, cancellationToken))?.NoteJoin();
+                var joined = await EnsureWorkerAsync(outcome.Operation.Name, work, null, cancellationToken);
+                joined?.NoteJoin();
+                if (Normalize(mode) == CancelMode.Force)
+                {
+                    joined?.Escalate();
+                }
+
                 return new Admission(await _book.GetAsync(outcome.Operation.Name, cancellationToken) ?? outcome.Operation, CreateKind.Joined);
         }
 
@@ -136,7 +142,12 @@ internal sealed partial class OperationsEngine
             }
             else
             {
-                (await EnsureWorkerAsync(outcome.ChildNames[i], work, null, cancellationToken))?.NoteJoin();
+                var joined = await EnsureWorkerAsync(outcome.ChildNames[i], work, null, cancellationToken);
+                joined?.NoteJoin();
+                if (Normalize(mode) == CancelMode.Force)
+                {
+                    joined?.Escalate();
+                }
             }
         }
 

@@ -44,4 +44,24 @@ public sealed class SageMakerGatewayTests(SageMakerGatewayFixture fixture) : ICl
         Assert.Equal(SageMakerExecutionStatus.Stopped, fixture.Emulator.GetExecution(run)!.Status);
         fixture.AssertNoUnexpectedErrors();
     }
+
+    [Fact]
+    public async Task Cancel_ForceAfterGracefulInFlight_EscalatesTheSameOperation()
+    {
+        var run = fixture.AddExecution(b => b.WithCallbackStep("approve", showsStoppingOnStop: true));
+        var graceful = await fixture.Gateway.Client.CancelAsync(run, reason: "graceful first").Within();
+        Assert.False(graceful.Done);
+
+        var forced = await fixture.Gateway.Client.CancelAsync(run, reason: "now force", mode: CancelMode.Force).Within();
+        var done = await fixture.Gateway.Client.WaitDoneAsync(graceful.Name).Within();
+
+        Assert.Equal(graceful.Name, forced.Name);
+        var metadata = done.Metadata.Unpack<CancelOperationMetadata>();
+        Assert.Equal(CancelMode.Force, metadata.Mode);
+        Assert.True(Assert.Single(metadata.Blockers).Forced);
+        Assert.Equal(RunState.Cancelled, done.Response.Unpack<CancelRunResponse>().FinalState);
+        Assert.Equal(SageMakerStepStatus.Failed, fixture.Emulator.GetExecution(run)!.Step("approve").Status);
+        Assert.Contains(fixture.Logs.Entries, e => e.EventId.Id == 3012);
+        fixture.AssertNoUnexpectedErrors();
+    }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CancelGateway.Transport.Tests.Support;
+namespace CancelGateway.Testing;
 
 /// <summary>A short-lived certificate for 127.0.0.1, made by the test that trusts it.</summary>
 public static class SelfSignedCertificate

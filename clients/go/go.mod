@@ -1,0 +1,3 @@
+module github.com/cancelgateway/cancelgateway/clients/go
+
+go 1.19
