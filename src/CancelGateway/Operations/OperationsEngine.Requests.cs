@@ -159,6 +159,32 @@ internal sealed partial class OperationsEngine
 
     public Task<Operation?> GetAsync(string name, CancellationToken cancellationToken) => _book.GetAsync(name, cancellationToken);
 
+    /// <summary>A page of stored operations, oldest first (see <see cref="IOperationStore.ListAsync"/>).</summary>
+    public Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, long maxBytes, CancellationToken cancellationToken) =>
+        _book.Store.ListAsync(filter, pageSize, afterSequence, maxBytes, cancellationToken);
+
+    /// <summary>Deletes a done operation and forgets its snapshot.</summary>
+    public async Task<DeleteOutcome> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        bool deleted;
+        try
+        {
+            deleted = await _book.Store.DeleteAsync(name, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            return DeleteOutcome.NotDone;
+        }
+
+        if (!deleted)
+        {
+            return DeleteOutcome.NotFound;
+        }
+
+        _book.Forget(name);
+        return DeleteOutcome.Deleted;
+    }
+
     /// <summary>The run's latest cancel operation, or null when it has none.</summary>
     public async Task<Operation?> FindLatestForRunAsync(string run, CancellationToken cancellationToken) =>
         await _book.Store.FindLatestForRunAsync(run, cancellationToken) is { } name ? await _book.GetAsync(name, cancellationToken) : null;

@@ -61,7 +61,7 @@ internal sealed class OperationsService(OperationsEngine engine, RunAccess acces
         // paging stays exact even when a page comes back short.
         for (var reads = 0; reads < MaxStoreReadsPerPage && next is { } after && listed.Count < pageSize; reads++)
         {
-            var page = await engine.Book.Store.ListAsync(filter, pageSize - listed.Count, after, MaxStoredBytesPerPage, context.CancellationToken);
+            var page = await engine.ListAsync(filter, pageSize - listed.Count, after, MaxStoredBytesPerPage, context.CancellationToken);
             foreach (var stored in page.Operations)
             {
                 // In-flight snapshots in memory may be newer than what the page read.
@@ -92,23 +92,15 @@ internal sealed class OperationsService(OperationsEngine engine, RunAccess acces
     {
         var name = RequestValidation.OperationName(request.Name, "name");
         _ = access.Visible(context.Caller(), await engine.GetAsync(name, context.CancellationToken)) ?? throw GatewayErrors.OperationNotFound(name);
-        bool deleted;
-        try
+        switch (await engine.DeleteAsync(name, context.CancellationToken))
         {
-            deleted = await engine.Book.Store.DeleteAsync(name, context.CancellationToken);
+            case DeleteOutcome.NotDone:
+                throw GatewayErrors.Status(GatewayError.OperationNotDone, $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)).ToRpcException();
+            case DeleteOutcome.NotFound:
+                throw GatewayErrors.OperationNotFound(name);
+            default:
+                return new Empty();
         }
-        catch (InvalidOperationException)
-        {
-            throw GatewayErrors.Status(GatewayError.OperationNotDone, $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)).ToRpcException();
-        }
-
-        if (!deleted)
-        {
-            throw GatewayErrors.OperationNotFound(name);
-        }
-
-        engine.Book.Forget(name);
-        return new Empty();
     }
 
     public override Task<Empty> CancelOperation(CancelOperationRequest request, ServerCallContext context)
