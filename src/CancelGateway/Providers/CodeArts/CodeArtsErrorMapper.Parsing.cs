@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CancelGateway.Providers.CodeArts.Internal;
 using CancelGateway.Providers.Http;
 
@@ -18,15 +17,8 @@ internal static partial class CodeArtsErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        HuaweiErrorJson? error = null;
-        try
-        {
-            error = JsonSerializer.Deserialize(body, CodeArtsJsonContext.Default.HuaweiErrorJson);
-        }
-        catch (JsonException)
-        {
-            // Not Huawei's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
-        }
+        // Not Huawei's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
+        var error = ProviderHttp.TryRead(body, CodeArtsJsonContext.Default.HuaweiErrorJson);
 
         // The service and API Gateway give error_code and error_msg; IAM (Keystone style) an error object.
         var code = error?.ErrorCode ?? error?.Error?.Title;

@@ -85,20 +85,11 @@ internal sealed class IamTokenClient
         ? (configured.AbsolutePath.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/"))
         : new Uri($"https://iam.{region}.myhuaweicloud.com/");
 
-    private static DateTimeOffset? ReadExpiry(string body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, CodeArtsJsonContext.Default.IamTokenResponseJson)?.Token?.ExpiresAt is { } expires
-                && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-                ? at
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static DateTimeOffset? ReadExpiry(string body) =>
+        ProviderHttp.TryRead(body, CodeArtsJsonContext.Default.IamTokenResponseJson)?.Token?.ExpiresAt is { } expires
+        && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
 
     private byte[] RequestBody(string region)
     {

@@ -76,6 +76,23 @@ internal sealed partial class ProviderHttp(ProviderHttpSettings settings, Provid
         }
     }
 
+    /// <summary>
+    /// A body read as <typeparamref name="T"/> when it is one, else null: for answers whose shape is
+    /// a courtesy (an error body from a proxy may be HTML; the HTTP status then decides).
+    /// </summary>
+    public static T? TryRead<T>(string body, JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A failure of this provider with the response's status and request id.</summary>
     public ProviderException InvalidResponse(string message, ProviderResponse? response = null, Exception? innerException = null) =>
         new(settings.Provider, ProviderFailureKind.InvalidResponse, message, response?.HttpStatus, requestId: response?.RequestId, innerException: innerException);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CancelGateway.Providers.Http;
 using CancelGateway.Providers.SageMaker.Internal;
 
@@ -12,16 +11,8 @@ internal static partial class SageMakerErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        AwsErrorJson? error = null;
-        try
-        {
-            error = JsonSerializer.Deserialize(body, SageMakerJsonContext.Default.AwsErrorJson);
-        }
-        catch (JsonException)
-        {
-            // Not AWS's JSON (an HTML page from a proxy, an empty body): the header or the HTTP status decides.
-        }
-
+        // Not AWS's JSON (an HTML page from a proxy, an empty body): the header or the HTTP status decides.
+        var error = ProviderHttp.TryRead(body, SageMakerJsonContext.Default.AwsErrorJson);
         var code = error?.Type ?? error?.LowerCode ?? error?.Code;
         var message = error?.LowerMessage ?? error?.Message ?? error?.ErrorMessage;
         if (response.Headers.TryGetValues("x-amzn-ErrorType", out var types) && types.FirstOrDefault() is { Length: > 0 } type)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CancelGateway.Providers.Http;
 using CancelGateway.Providers.VertexAi.Internal;
@@ -18,19 +17,11 @@ internal static partial class VertexErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        GoogleErrorJson? error = null;
-        try
-        {
-            // Some Google front ends wrap the error in a one-element array.
-            error = body.AsSpan().TrimStart().StartsWith("[")
-                ? JsonSerializer.Deserialize(body, VertexJsonContext.Default.ListGoogleErrorBodyJson)?.FirstOrDefault()?.Error
-                : JsonSerializer.Deserialize(body, VertexJsonContext.Default.GoogleErrorBodyJson)?.Error;
-        }
-        catch (JsonException)
-        {
-            // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
-        }
-
+        // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
+        // Some Google front ends wrap the error in a one-element array.
+        var error = body.AsSpan().TrimStart().StartsWith("[")
+            ? ProviderHttp.TryRead(body, VertexJsonContext.Default.ListGoogleErrorBodyJson)?.FirstOrDefault()?.Error
+            : ProviderHttp.TryRead(body, VertexJsonContext.Default.GoogleErrorBodyJson)?.Error;
         var status = error?.Status;
         var message = Sanitize(error?.Message);
         var retryInfo = ReadRetryInfo(error?.Details);
