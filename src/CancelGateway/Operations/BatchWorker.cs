@@ -1,4 +1,3 @@
-using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.V1;
 using Google.LongRunning;
@@ -24,12 +23,11 @@ internal sealed class BatchWorker(
     OperationBook book,
     ProviderRegistry providers,
     ProviderGate gate,
-    Backoff backoff,
+    RetryPolicy retry,
     EngineOptions options,
     TimeProvider time,
     ILogger logger)
 {
-    private const int BatchSubmitAttempts = 3;
     private Operation _batch = batch;
 
     // The BatchCancel RPC's span, the parent of the batch submissions' spans (none when resumed).
@@ -99,7 +97,8 @@ internal sealed class BatchWorker(
 
     private async Task<bool> TrySubmitChunkAsync(IPipelineProvider provider, List<RunName> chunk, string scope, CancelContext context, CancellationToken stopping)
     {
-        for (var attempt = 0; ; attempt++)
+        var budget = retry.For(options.BatchSubmitAttempts);
+        while (true)
         {
             try
             {
@@ -107,9 +106,9 @@ internal sealed class BatchWorker(
                 EngineLog.BatchSubmitted(logger, _batch.Name, provider.Provider, chunk.Count, scope);
                 return true;
             }
-            catch (ProviderException failure) when (failure.IsTransient && attempt + 1 < BatchSubmitAttempts)
+            catch (ProviderException failure) when (budget.TryRetry(failure, out var delay))
             {
-                await Task.Delay(backoff.Next(attempt, failure), time, stopping);
+                await Task.Delay(delay, time, stopping);
             }
             catch (ProviderException failure)
             {
@@ -174,7 +173,7 @@ internal sealed class BatchWorker(
             var response = new BatchCancelResponse { Results = { results } };
             response.FailedRequests.Add(metadata.FailedRequests);
             _batch = results.Count == 0
-                ? OperationSnapshots.Failed(_batch, metadata, ProviderErrors.Gateway(StatusCode.Aborted, "BATCH_ALL_FAILED", "None of the runs could be cancelled; see failed_requests in the metadata.", ("total", children.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                ? OperationSnapshots.Failed(_batch, metadata, GatewayErrors.Status(GatewayError.BatchAllFailed, "None of the runs could be cancelled; see failed_requests in the metadata.", ("total", children.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))))
                 : OperationSnapshots.Succeeded(_batch, metadata, response);
             _batch = await book.SaveAsync(_batch, stopping);
             EngineLog.BatchFinished(logger, _batch.Name, results.Count, metadata.FailedRequests.Count);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.Telemetry;
 using CancelGateway.V1;
@@ -19,7 +18,7 @@ internal sealed partial class CancelWorker
     private readonly RunName _run;
     private readonly IPipelineProvider _provider;
     private readonly ProviderGate _gate;
-    private readonly Backoff _backoff;
+    private readonly RetryPolicy _retry;
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -35,7 +34,7 @@ internal sealed partial class CancelWorker
     private int _pendingJoins;
     private int _escalation;
 
-    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, Backoff backoff, EngineOptions options, TimeProvider time, ILogger logger)
+    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, TimeProvider time, ILogger logger)
     {
         _work = work;
         _reservation = reservation;
@@ -45,7 +44,7 @@ internal sealed partial class CancelWorker
         _provider = provider;
         _book = book;
         _gate = gate;
-        _backoff = backoff;
+        _retry = retry;
         _options = options;
         _time = time;
         _logger = logger;
@@ -101,7 +100,7 @@ internal sealed partial class CancelWorker
         catch (Exception exception)
         {
             EngineLog.WorkerCrashed(_logger, _operation.Name, exception);
-            await FailAsync(ProviderErrors.Gateway(StatusCode.Internal, "GATEWAY_INTERNAL", $"The gateway stopped following the cancellation of {_run.Text} on an unexpected error.", ("run", _run.Text)), CancellationToken.None);
+            await FailAsync(GatewayErrors.Status(GatewayError.GatewayInternal, $"The gateway stopped following the cancellation of {_run.Text} on an unexpected error.", ("run", _run.Text)), CancellationToken.None);
         }
         finally
         {
@@ -117,9 +116,9 @@ internal sealed partial class CancelWorker
     /// <summary>Phase 1: the cancel request. Null when the operation ended (failed) here.</summary>
     private async Task<CancelSubmission?> SubmitAsync(CancellationToken stopping)
     {
-        var started = _time.GetTimestamp();
         var context = new CancelContext(OperationNames.IdOf(_operation.Name), _metadata.Mode, _metadata.Reason, _metadata.RequestedBy);
-        for (var attempt = 0; ; attempt++)
+        var budget = _retry.For(_options.CancelRetryBudget);
+        while (true)
         {
             try
             {
@@ -134,7 +133,7 @@ internal sealed partial class CancelWorker
             {
                 _metadata.Attempts++;
                 var status = ProviderErrors.ToStatus(failure, _run.Text);
-                if (!failure.IsTransient || _time.GetElapsedTime(started) >= _options.CancelRetryBudget)
+                if (!budget.TryRetry(failure, out var delay))
                 {
                     if (failure.IsTransient)
                     {
@@ -148,7 +147,6 @@ internal sealed partial class CancelWorker
                 _metadata.LastError = status;
                 await SaveAsync(stopping);
                 GatewayTelemetry.Retry(_provider.Provider, "submit", failure.Reason);
-                var delay = _backoff.Next(attempt, failure);
                 EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, _metadata.Attempts, delay, failure.Message);
                 await Task.Delay(delay, _time, stopping);
             }
@@ -201,8 +199,7 @@ internal sealed partial class CancelWorker
     {
         var interval = _options.PollInitialInterval;
         var quietSince = _time.GetTimestamp();
-        long? failingSince = null;
-        var failures = 0;
+        var budget = _retry.For(_options.PollFailureBudget);
         var first = true;
         while (true)
         {
@@ -216,11 +213,16 @@ internal sealed partial class CancelWorker
             try
             {
                 status = await CallAsync("poll", ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
+                if (status.State == RunState.Unspecified)
+                {
+                    // A status without a state the gateway knows is not a run in flight: it is a failing
+                    // poll, so polling ends (failed) once PollFailureBudget is spent rather than never.
+                    throw new ProviderException(_provider.Provider, ProviderFailureKind.UnrecognizedState, $"{ProviderNames.Of(_provider.Provider)} answered a status of {_run.Text} without a run state the gateway knows ({UserInput.Quote(status.ProviderState)}).");
+                }
             }
             catch (ProviderException failure) when (!stopping.IsCancellationRequested)
             {
-                failingSince ??= _time.GetTimestamp();
-                if (!failure.IsTransient || _time.GetElapsedTime(failingSince.Value) >= _options.PollFailureBudget)
+                if (!budget.TryRetry(failure, out var delay))
                 {
                     await FailAsync(ProviderErrors.ToStatus(failure, _run.Text), stopping);
                     return;
@@ -228,13 +230,12 @@ internal sealed partial class CancelWorker
 
                 _metadata.LastError = ProviderErrors.ToStatus(failure, _run.Text);
                 GatewayTelemetry.Retry(_provider.Provider, "poll", failure.Reason);
-                interval = _backoff.Next(failures++, failure);
-                EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, failures, interval, failure.Message);
+                interval = delay;
+                EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, budget.Failures, interval, failure.Message);
                 continue;
             }
 
-            failingSince = null;
-            failures = 0;
+            budget.Reset();
             if (status.IsTerminal)
             {
                 await FinishAsync(status, alreadyEnded, stopping);

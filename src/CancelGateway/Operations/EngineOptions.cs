@@ -26,6 +26,9 @@ internal sealed class EngineOptions
     /// <summary>How long transient failures of the cancel request itself may go on before the operation fails (default 10 min).</summary>
     public TimeSpan CancelRetryBudget { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How many times one batch request (a chunk of runs) is tried before its runs are cancelled one by one (default 3).</summary>
+    public int BatchSubmitAttempts { get; set; } = 3;
+
     /// <summary>How long polls may keep failing in a row before the operation fails (default 1 h).</summary>
     public TimeSpan PollFailureBudget { get; set; } = TimeSpan.FromHours(1);
 
@@ -70,6 +73,11 @@ internal sealed class EngineOptions
         if (PollMultiplier < 1)
         {
             throw new InvalidOperationException($"Engine:{nameof(PollMultiplier)} must be at least 1 (was {PollMultiplier}).");
+        }
+
+        if (BatchSubmitAttempts < 1)
+        {
+            throw new InvalidOperationException($"Engine:{nameof(BatchSubmitAttempts)} must be at least 1 (was {BatchSubmitAttempts}).");
         }
 
         if (MaxQueuedPerCaller < 1)

@@ -29,9 +29,7 @@ internal sealed partial class OperationsEngine
         var delay = TimeSpan.FromSeconds(Math.Ceiling(excess / _options.ProviderRequestsPerSecond));
         delay = delay < MinRetryDelay ? MinRetryDelay : delay > MaxRetryDelay ? MaxRetryDelay : delay;
         var limit = _options.MaxQueuedPerCaller.ToString(CultureInfo.InvariantCulture);
-        var status = ProviderErrors.Gateway(
-            StatusCode.ResourceExhausted,
-            "CALLER_QUEUE_FULL",
+        var status = GatewayErrors.Status(GatewayError.CallerQueueFull,
             $"This caller already has {queued} runs waiting for their cancel requests to be sent; {runs} more would exceed the limit of {limit} (Engine:MaxQueuedPerCaller). Retry after {delay.TotalSeconds:0} s, or with fewer runs.",
             ("queued", queued.ToString(CultureInfo.InvariantCulture)),
             ("requested", runs.ToString(CultureInfo.InvariantCulture)),

@@ -198,16 +198,14 @@ internal sealed partial class OperationsEngine
     {
         if (claim is not null && seen.Fingerprint != claim.Fingerprint)
         {
-            throw ProviderErrors.Gateway(
-                StatusCode.InvalidArgument,
-                "REQUEST_ID_REUSED",
+            throw GatewayErrors.Status(GatewayError.RequestIdReused,
                 $"request_id '{claim.RequestId}' was already used for a different request (operation {seen.OperationName}); use a new request_id for a new request.",
                 ("request_id", claim.RequestId),
                 ("operation", seen.OperationName)).ToRpcException();
         }
 
         return await _book.GetAsync(seen.OperationName, cancellationToken)
-            ?? throw ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"The operation of this request_id ({seen.OperationName}) has been deleted.", ("operation", seen.OperationName), ("request_id", claim?.RequestId ?? string.Empty)).ToRpcException();
+            ?? throw GatewayErrors.Status(GatewayError.OperationNotFound, $"The operation of this request_id ({seen.OperationName}) has been deleted.", ("operation", seen.OperationName), ("request_id", claim?.RequestId ?? string.Empty)).ToRpcException();
     }
 
     private static CancelMode Normalize(CancelMode mode) => mode == CancelMode.Unspecified ? CancelMode.Graceful : mode;

@@ -14,7 +14,7 @@ internal sealed partial class OperationsEngine
         // Subscribe before reading, so a change between the read and the subscription is not lost.
         using var subscription = _book.Hub.Subscribe(operationName);
         var current = await _book.GetAsync(operationName, cancellationToken)
-            ?? throw ProviderErrors.Gateway(StatusCode.NotFound, "OPERATION_NOT_FOUND", $"Operation {operationName} does not exist (or was deleted).", ("operation", operationName)).ToRpcException();
+            ?? throw GatewayErrors.Status(GatewayError.OperationNotFound, $"Operation {operationName} does not exist (or was deleted).", ("operation", operationName)).ToRpcException();
         yield return current;
         while (!current.Done)
         {

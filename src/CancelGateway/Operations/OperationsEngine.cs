@@ -18,7 +18,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     private readonly OperationBook _book;
     private readonly ProviderRegistry _providers;
     private readonly ProviderGate _gate;
-    private readonly Backoff _backoff;
+    private readonly RetryPolicy _retry;
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OperationsEngine> _logger;
@@ -33,7 +33,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         _providers = providers;
         _gate = gate;
         _options = options.Value;
-        _backoff = new Backoff(_options);
+        _retry = new RetryPolicy(_options, time);
         _ledger = new CallerLedger(_options);
         _time = time;
         _logger = logger;
@@ -94,9 +94,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         {
             Name = name,
             Done = true,
-            Error = ProviderErrors.Gateway(
-                Grpc.Core.StatusCode.DataLoss,
-                "OPERATION_UNREADABLE",
+            Error = GatewayErrors.Status(GatewayError.OperationUnreadable,
                 $"Operation {name} could not be read from the store after a restart (its stored body is corrupt); it was not resumed. Its run may still need cancelling.",
                 ("operation", name)),
         };
@@ -117,18 +115,16 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         var metadata = OperationSnapshots.CancelMetadata(operation);
         if (!RunNameParser.TryParse(metadata.Run, out var run, out var error))
         {
-            return ProviderErrors.Gateway(
-                Grpc.Core.StatusCode.FailedPrecondition,
-                "RUN_NAME_NOT_RESUMABLE",
+            return GatewayErrors.Status(
+                GatewayError.RunNameNotResumable,
                 $"Operation {operation.Name} was not resumed after a restart: its stored run name is not one this gateway reads ({error}). The run may still need cancelling.",
                 ("operation", operation.Name));
         }
 
         return _providers.TryGet(run!.Provider, out _)
             ? null
-            : ProviderErrors.Gateway(
-                Grpc.Core.StatusCode.FailedPrecondition,
-                "PROVIDER_NOT_CONFIGURED",
+            : GatewayErrors.Status(
+                GatewayError.ProviderNotConfigured,
                 $"Operation {operation.Name} was not resumed after a restart: no {ProviderNames.Of(run.Provider)} adapter is configured any more. Configure it and cancel {run.Text} again.",
                 ("operation", operation.Name),
                 ("run", run.Text),
@@ -207,7 +203,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             return null;
         }
 
-        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _backoff, _options, _time, _logger);
+        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _retry, _options, _time, _logger);
         Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), () => _workers.TryRemove(operation.Name, out _));
         return worker;
     }
@@ -225,7 +221,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             runs.Add(RunNameParser.TryParse(item.Run, out var run, out var error) ? run! : throw new InvalidOperationException($"Batch {batch.Name} holds an invalid run name: {error}"));
         }
 
-        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? metadata.Items.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _backoff, _options, _time, _logger);
+        var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? metadata.Items.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _retry, _options, _time, _logger);
         Track(batch.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), static () => { });
     }
 

@@ -95,7 +95,7 @@ internal sealed class OperationsService(OperationsEngine engine, RunAccess acces
         switch (await engine.DeleteAsync(name, context.CancellationToken))
         {
             case DeleteOutcome.NotDone:
-                throw ProviderErrors.Gateway(StatusCode.FailedPrecondition, "OPERATION_NOT_DONE", $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)).ToRpcException();
+                throw GatewayErrors.Status(GatewayError.OperationNotDone, $"Operation {name} is still in flight; only done operations can be deleted.", ("operation", name)).ToRpcException();
             case DeleteOutcome.NotFound:
                 throw GatewayErrors.OperationNotFound(name);
             default:
@@ -106,9 +106,7 @@ internal sealed class OperationsService(OperationsEngine engine, RunAccess acces
     public override Task<Empty> CancelOperation(CancelOperationRequest request, ServerCallContext context)
     {
         var name = RequestValidation.OperationName(request.Name, "name");
-        throw ProviderErrors.Gateway(
-            StatusCode.Unimplemented,
-            "CANCELLATION_IRREVOCABLE",
+        throw GatewayErrors.Status(GatewayError.CancellationIrrevocable,
             $"Operation {name} is a cancellation that was already sent to the provider; it cannot be called back. Watch it to see how the run ends.",
             ("operation", name)).ToRpcException();
     }

@@ -17,7 +17,7 @@ internal sealed partial class PipelineControlService
     {
         if (!access.GrantOf(context.Caller()).MayReadAudit)
         {
-            throw ProviderErrors.Gateway(StatusCode.PermissionDenied, "AUDIT_NOT_PERMITTED", "The caller may not read the audit trail (the policy gives it no \"audit\": true).").ToRpcException();
+            throw GatewayErrors.Status(GatewayError.AuditNotPermitted, "The caller may not read the audit trail (the policy gives it no \"audit\": true).").ToRpcException();
         }
 
         if (request.PageSize < 0)

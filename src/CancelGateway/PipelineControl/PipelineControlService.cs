@@ -107,7 +107,7 @@ internal sealed partial class PipelineControlService(OperationsEngine engine, IC
         {
             var run = RequestValidation.RunName(request.Name, "name");
             var latest = (access.GrantOf(caller).Covers(run.Text) ? await engine.FindLatestForRunAsync(run.Text, context.CancellationToken) : null)
-                ?? throw ProviderErrors.Gateway(StatusCode.NotFound, "CANCELLATION_NOT_FOUND", $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)).ToRpcException();
+                ?? throw GatewayErrors.Status(GatewayError.CancellationNotFound, $"There is no cancellation of {run.Text} to watch; call Cancel first.", ("run", run.Text)).ToRpcException();
             operationName = latest.Name;
         }
 

@@ -73,9 +73,7 @@ internal static class RequestValidation
     {
         if (!providers.TryGet(run.Provider, out var provider))
         {
-            throw ProviderErrors.Gateway(
-                StatusCode.FailedPrecondition,
-                "PROVIDER_NOT_CONFIGURED",
+            throw GatewayErrors.Status(GatewayError.ProviderNotConfigured,
                 $"This gateway has no {ProviderNames.Of(run.Provider)} adapter configured, so it cannot cancel {run.Text}.",
                 ("provider", ProviderNames.Of(run.Provider)),
                 ("run", run.Text)).ToRpcException();
@@ -83,9 +81,7 @@ internal static class RequestValidation
 
         if (mode == CancelMode.Force && !provider.SupportsForce)
         {
-            throw ProviderErrors.Gateway(
-                StatusCode.FailedPrecondition,
-                "FORCE_NOT_SUPPORTED",
+            throw GatewayErrors.Status(GatewayError.ForceNotSupported,
                 $"{ProviderNames.Of(run.Provider)} has no way to force a stop beyond its normal cancel; use CANCEL_MODE_GRACEFUL for {run.Text}.",
                 ("provider", ProviderNames.Of(run.Provider)),
                 ("run", run.Text)).ToRpcException();
@@ -113,7 +109,7 @@ internal static class RequestValidation
             badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
         }
 
-        var status = ProviderErrors.Gateway(StatusCode.InvalidArgument, reason, message);
+        var status = GatewayErrors.InvalidArgument(reason, message);
         status.Details.Add(Any.Pack(badRequest));
         return status.ToRpcException();
     }

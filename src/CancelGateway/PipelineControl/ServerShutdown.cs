@@ -26,8 +26,7 @@ internal sealed class ServerShutdown(IHostApplicationLifetime lifetime)
 
     /// <summary>UNAVAILABLE: the operation goes on (it resumes on the next start), the caller watches again.</summary>
     public static RpcException ShuttingDown() =>
-        ProviderErrors.Gateway(
-            StatusCode.Unavailable,
-            Reason,
+        GatewayErrors.Status(
+            GatewayError.ServerShuttingDown,
             "The server is shutting down; the operation goes on: watch it again after the restart or on another instance.").ToRpcException();
 }

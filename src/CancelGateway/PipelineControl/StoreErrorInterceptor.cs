@@ -40,13 +40,9 @@ internal sealed class StoreErrorInterceptor : Interceptor
     internal static RpcException? Translate(Exception exception) => exception switch
     {
         // The SQLite message stays in the server log (StoreLog.Failed): callers get no internals.
-        StoreUnavailableException => ProviderErrors.Gateway(
-            StatusCode.Unavailable,
-            "STORE_UNAVAILABLE",
+        StoreUnavailableException => GatewayErrors.Status(GatewayError.StoreUnavailable,
             "The gateway's operation store cannot be used (read-only, full, locked or unreachable); nothing was stored. Retry later.").ToRpcException(),
-        UnreadableOperationException unreadable => ProviderErrors.Gateway(
-            StatusCode.DataLoss,
-            "OPERATION_UNREADABLE",
+        UnreadableOperationException unreadable => GatewayErrors.Status(GatewayError.OperationUnreadable,
             $"Operation {unreadable.OperationName} cannot be read: its stored record is corrupt.",
             ("operation", unreadable.OperationName)).ToRpcException(),
         _ => null,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 
@@ -12,8 +11,12 @@ namespace CancelGateway.Providers;
 /// </summary>
 internal static class ProviderErrors
 {
-    /// <summary>The ErrorInfo domain of every error the gateway reports.</summary>
-    public const string Domain = "cancelgateway";
+    /// <summary>
+    /// The ErrorInfo domain of every error the gateway reports: AIP-193 asks for a globally unique
+    /// name of the service, and the gRPC service's fully qualified name is one (protobuf package
+    /// names are unique by convention, and callers already know this one).
+    /// </summary>
+    public const string Domain = "cancelgateway.v1.PipelineControl";
 
     public static Google.Rpc.Status ToStatus(ProviderException exception, string run)
     {
@@ -37,17 +40,5 @@ internal static class ProviderErrors
         }
 
         return new Google.Rpc.Status { Code = (int)exception.Code, Message = exception.Message, Details = { Any.Pack(info) } };
-    }
-
-    /// <summary>A gateway-side error (not from a provider) with its ErrorInfo.</summary>
-    public static Google.Rpc.Status Gateway(StatusCode code, string reason, string message, params (string Key, string Value)[] metadata)
-    {
-        var info = new ErrorInfo { Reason = reason, Domain = Domain };
-        foreach (var (key, value) in metadata)
-        {
-            info.Metadata[key] = value;
-        }
-
-        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
     }
 }

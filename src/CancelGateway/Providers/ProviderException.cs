@@ -4,19 +4,22 @@ using CancelGateway.V1;
 namespace CancelGateway.Providers;
 
 /// <summary>
-/// A provider call that failed: which provider, the HTTP status, the provider's own error code
-/// and request id, whether a retry may succeed, and the gRPC code the caller will see.
-/// The message never holds a credential, token or signature.
+/// A provider call that failed: which provider, what kind of failure, the HTTP status, the
+/// provider's own error code and request id. The gRPC code, reason and transience follow from the
+/// kind (<see cref="ProviderFailures"/>); adapters never choose them. The message never holds a
+/// credential, token or signature.
 /// </summary>
 internal sealed class ProviderException : Exception
 {
-    public ProviderException(Provider provider, StatusCode code, string reason, string message, bool isTransient, int? httpStatus = null, string? providerCode = null, string? requestId = null, TimeSpan? retryAfter = null, Exception? innerException = null)
+    public ProviderException(Provider provider, ProviderFailureKind kind, string message, int? httpStatus = null, string? providerCode = null, string? requestId = null, TimeSpan? retryAfter = null, Exception? innerException = null)
         : base(message, innerException)
     {
+        var failure = ProviderFailures.Of(kind);
         Provider = provider;
-        Code = code;
-        Reason = reason;
-        IsTransient = isTransient;
+        Kind = kind;
+        Code = failure.Code;
+        Reason = failure.Reason;
+        IsTransient = failure.IsTransient;
         HttpStatus = httpStatus;
         ProviderCode = providerCode;
         RequestId = requestId;
@@ -25,6 +28,9 @@ internal sealed class ProviderException : Exception
 
     /// <summary>The provider that failed.</summary>
     public Provider Provider { get; }
+
+    /// <summary>What went wrong, in words of no provider.</summary>
+    public ProviderFailureKind Kind { get; }
 
     /// <summary>The gRPC code the failure maps to.</summary>
     public StatusCode Code { get; }

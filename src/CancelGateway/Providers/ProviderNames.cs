@@ -2,14 +2,8 @@ using CancelGateway.V1;
 
 namespace CancelGateway.Providers;
 
-/// <summary>Stable lower-case provider names for error metadata, logs and configuration.</summary>
+/// <summary>Stable lower-case provider names for error metadata, logs and configuration, as each provider's run-name form gives it.</summary>
 internal static class ProviderNames
 {
-    public static string Of(Provider provider) => provider switch
-    {
-        Provider.VertexAi => "vertex-ai",
-        Provider.Sagemaker => "sagemaker",
-        Provider.Codearts => "codearts",
-        _ => "unspecified",
-    };
+    public static string Of(Provider provider) => RunNameForms.Of(provider)?.Name ?? "unspecified";
 }

@@ -80,6 +80,6 @@ internal sealed class CallerInterceptor(IOptions<SecurityOptions> options, Polic
         var failure = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
         SecurityLog.AuthenticationFailed(logger, source, failure?.Message ?? "no credentials (no bearer token, no client certificate)");
 
-        throw ProviderErrors.Gateway(StatusCode.Unauthenticated, "INVALID_CREDENTIALS", "invalid credentials").ToRpcException();
+        throw GatewayErrors.Status(GatewayError.InvalidCredentials, "invalid credentials").ToRpcException();
     }
 }

@@ -54,9 +54,8 @@ internal sealed class PrincipalLimits : IDisposable
 
         var delay = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1 / rate);
         var limit = rate.ToString("0.###", CultureInfo.InvariantCulture);
-        var status = ProviderErrors.Gateway(
-            StatusCode.ResourceExhausted,
-            "PRINCIPAL_RATE_LIMITED",
+        var status = GatewayErrors.Status(
+            GatewayError.PrincipalRateLimited,
             $"This principal may send {limit} requests per second (the policy's requestsPerSecond); retry after {delay.TotalMilliseconds:0} ms.",
             ("principal", principal),
             ("limit", limit));
@@ -75,9 +74,8 @@ internal sealed class PrincipalLimits : IDisposable
 
         lease.Dispose();
         var limit = _maxWatches.ToString(CultureInfo.InvariantCulture);
-        throw ProviderErrors.Gateway(
-            StatusCode.ResourceExhausted,
-            "TOO_MANY_WATCHES",
+        throw GatewayErrors.Status(
+            GatewayError.TooManyWatches,
             $"This caller already has {limit} WatchRun streams open (Security:MaxWatchStreamsPerPrincipal); close one first.",
             ("limit", limit)).ToRpcException();
     }

@@ -1,6 +1,5 @@
 using CancelGateway.Providers;
 using CancelGateway.V1;
-using Grpc.Core;
 using Google.LongRunning;
 
 namespace CancelGateway.Security;
@@ -20,12 +19,12 @@ internal sealed class RunAccess(PolicyStore policies)
     {
         if (!grant.Covers(run))
         {
-            return ProviderErrors.Gateway(StatusCode.PermissionDenied, "RUN_NOT_PERMITTED", $"The caller may not cancel {run}.", ("run", run));
+            return GatewayErrors.Status(GatewayError.RunNotPermitted, $"The caller may not cancel {run}.", ("run", run));
         }
 
         if (mode == CancelMode.Force && !grant.MayForce(run))
         {
-            return ProviderErrors.Gateway(StatusCode.PermissionDenied, "FORCE_NOT_PERMITTED", $"The caller may cancel {run} but not with CANCEL_MODE_FORCE.", ("run", run));
+            return GatewayErrors.Status(GatewayError.ForceNotPermitted, $"The caller may cancel {run} but not with CANCEL_MODE_FORCE.", ("run", run));
         }
 
         return null;

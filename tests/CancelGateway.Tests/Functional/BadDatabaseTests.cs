@@ -55,7 +55,7 @@ public sealed class BadDatabaseTests
             var info = refused.GetDetail<ErrorInfo>();
             Assert.NotNull(info);
             Assert.Equal("STORE_UNAVAILABLE", info.Reason);
-            Assert.Equal("cancelgateway", info.Domain);
+            Assert.Equal("cancelgateway.v1.PipelineControl", info.Domain);
         }
 
         // Nothing stored, so nothing sent: a cancellation nobody can follow must not happen.

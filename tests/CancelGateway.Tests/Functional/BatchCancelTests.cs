@@ -128,7 +128,7 @@ public sealed class BatchCancelTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal((int)StatusCode.Aborted, done.Error.Code);
         var info = done.Error.Details.Single(d => d.Is(ErrorInfo.Descriptor)).Unpack<ErrorInfo>();
         Assert.Equal("BATCH_ALL_FAILED", info.Reason);
-        Assert.Equal("cancelgateway", info.Domain);
+        Assert.Equal("cancelgateway.v1.PipelineControl", info.Domain);
         var metadata = done.Metadata.Unpack<BatchCancelOperationMetadata>();
         Assert.Equal([0, 1, 2], metadata.FailedRequests.Keys.Order());
         Assert.Equal((int)StatusCode.NotFound, metadata.FailedRequests[0].Code);
@@ -161,7 +161,7 @@ public sealed class BatchCancelTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal((int)code, status.Code);
         var info = status.Details.Single(d => d.Is(ErrorInfo.Descriptor)).Unpack<ErrorInfo>();
         Assert.Equal(reason, info.Reason);
-        Assert.Equal("cancelgateway", info.Domain);
+        Assert.Equal("cancelgateway.v1.PipelineControl", info.Domain);
         Assert.Equal(run, info.Metadata["run"]);
         Assert.Equal("vertex-ai", info.Metadata["provider"]);
     }

@@ -26,7 +26,7 @@ public sealed partial class CancelFlowTests
         var info = failure.GetDetail<ErrorInfo>();
         Assert.NotNull(info);
         Assert.Equal("REQUEST_ID_REUSED", info.Reason);
-        Assert.Equal("cancelgateway", info.Domain);
+        Assert.Equal("cancelgateway.v1.PipelineControl", info.Domain);
         Assert.Equal(first.Name, info.Metadata["operation"]);
         Assert.Equal(0, fixture.Emulator.CancelCalls(otherRun));
         Assert.Equal(RunState.Cancelled, (await Client.WaitDoneAsync(first.Name).Within()).Response.Unpack<CancelRunResponse>().FinalState);
@@ -82,7 +82,7 @@ public sealed partial class CancelFlowTests
         var info = failure.GetDetail<ErrorInfo>();
         Assert.NotNull(info);
         Assert.Equal("RUN_NOT_FOUND", info.Reason);
-        Assert.Equal("cancelgateway", info.Domain);
+        Assert.Equal("cancelgateway.v1.PipelineControl", info.Domain);
         Assert.Equal("vertex-ai", info.Metadata["provider"]);
         Assert.Equal(run, info.Metadata["run"]);
         Assert.Equal("404", info.Metadata["provider_http_status"]);
@@ -101,7 +101,7 @@ public sealed partial class CancelFlowTests
         var info = failure.GetDetail<ErrorInfo>();
         Assert.NotNull(info);
         Assert.Equal("PROVIDER_PERMISSION_DENIED", info.Reason);
-        Assert.Equal("cancelgateway", info.Domain);
+        Assert.Equal("cancelgateway.v1.PipelineControl", info.Domain);
         Assert.Equal("vertex-ai", info.Metadata["provider"]);
         Assert.Equal(run, info.Metadata["run"]);
         Assert.Equal(PipelineState.Running, fixture.Emulator.GetRun(run)!.State);

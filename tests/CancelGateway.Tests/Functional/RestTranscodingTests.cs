@@ -217,7 +217,7 @@ public sealed class RestTranscodingTests(EmbeddedGatewayFixture fixture) : IClas
         Assert.NotEmpty(Str(status, "message"));
         var info = Assert.Single(status.GetProperty("details").EnumerateArray(), d => Str(d, "@type") == ErrorInfoType);
         Assert.Equal(reason, Str(info, "reason"));
-        Assert.Equal("cancelgateway", Str(info, "domain"));
+        Assert.Equal("cancelgateway.v1.PipelineControl", Str(info, "domain"));
         return info;
     }
 

@@ -77,6 +77,23 @@ public sealed class CancelWorkerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Poll_StatusWithoutAKnownState_FailsWithStateUnrecognizedOncePollBudgetIsSpent()
+    {
+        _options.PollFailureBudget = TimeSpan.FromSeconds(10);
+        var provider = new ScriptedProvider(_clock) { UnknownState = "PIPELINE_STATE_SOMETHING_NEW" };
+        var (worker, run) = await StartAsync(provider);
+
+        await AdvanceUntilAsync(() => run.IsCompleted, TimeSpan.FromSeconds(60));
+
+        var done = (await _store!.GetAsync(worker.OperationName, CancellationToken.None))!;
+        Assert.True(done.Done, $"not done after {provider.StatusCalls.Count} status reads");
+        Assert.True(provider.StatusCalls.Count > 1, "gave up on the first read instead of polling on within the budget");
+        Assert.Equal((int)Grpc.Core.StatusCode.Internal, done.Error.Code);
+        Assert.Equal("PROVIDER_STATE_UNRECOGNIZED", done.Error.Details.Single().Unpack<Google.Rpc.ErrorInfo>().Reason);
+        Assert.Contains("PIPELINE_STATE_SOMETHING_NEW", done.Error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<(CancelWorker Worker, Task Run)> StartAsync(ScriptedProvider provider)
     {
         var store = _store = new SqliteOperationStore(Options.Create(new SqliteStoreOptions { Path = _directory.File("ops.db") }), _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteOperationStore>.Instance);
@@ -85,7 +102,7 @@ public sealed class CancelWorkerTests : IDisposable
         var metadata = new CancelOperationMetadata { Run = Run, Provider = Provider.VertexAi, Mode = CancelMode.Graceful, CreateTime = OperationSnapshots.Time(_clock.GetUtcNow()) };
         var created = await store.CreateCancelAsync(new NewCancel(Run, OperationSnapshots.Pending(OperationNames.New(), metadata)), CancellationToken.None);
         Assert.True(RunNameParser.TryParse(Run, out var name, out _));
-        var worker = new CancelWorker(created.Operation, name!, provider, new ProviderWork(new CallerKey("test"), WorkLane.Interactive), null, book, _gate = new ProviderGate(_options), new Backoff(_options), _options, _clock, NullLogger.Instance);
+        var worker = new CancelWorker(created.Operation, name!, provider, new ProviderWork(new CallerKey("test"), WorkLane.Interactive), null, book, _gate = new ProviderGate(_options), new RetryPolicy(_options, _clock), _options, _clock, NullLogger.Instance);
         return (worker, Task.Run(() => worker.RunAsync(CancellationToken.None)));
     }
 

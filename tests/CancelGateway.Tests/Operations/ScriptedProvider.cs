@@ -1,4 +1,3 @@
-using Grpc.Core;
 using CancelGateway.Providers;
 using CancelGateway.V1;
 
@@ -24,6 +23,9 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
 
     /// <summary>How many status reads say RUNNING before the run is CANCELLED.</summary>
     public int RunningReads { get; set; } = int.MaxValue;
+
+    /// <summary>When set, every status read answers this word, which no state of the gateway's matches.</summary>
+    public string? UnknownState { get; set; }
 
     public IReadOnlyList<DateTimeOffset> CancelCalls
     {
@@ -54,7 +56,7 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
             _cancelCalls.Add(clock.GetUtcNow());
             if (_cancelCalls.Count <= TransientCancelFailures)
             {
-                throw new ProviderException(Provider, StatusCode.ResourceExhausted, "PROVIDER_RATE_LIMITED", "throttled", isTransient: true, httpStatus: 429, retryAfter: RetryAfter);
+                throw new ProviderException(Provider, ProviderFailureKind.RateLimited, "throttled", httpStatus: 429, retryAfter: RetryAfter);
             }
         }
 
@@ -70,6 +72,11 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
         lock (_gate)
         {
             _statusCalls.Add(clock.GetUtcNow());
+            if (UnknownState is { } word)
+            {
+                return Task.FromResult(new ProviderRunStatus(RunState.Unspecified, word));
+            }
+
             return Task.FromResult(_statusCalls.Count <= RunningReads
                 ? new ProviderRunStatus(RunState.Running, "PIPELINE_STATE_RUNNING")
                 : new ProviderRunStatus(RunState.Cancelled, "PIPELINE_STATE_CANCELLED", clock.GetUtcNow()));

@@ -20,7 +20,7 @@ from google.protobuf import duration_pb2
 # Every call is bounded so that a hung gateway fails the scenario instead of the test run.
 CALL_TIMEOUT_S = 15.0
 WATCH_TIMEOUT_S = 30.0
-DOMAIN = "cancelgateway"
+DOMAIN = "cancelgateway.v1.PipelineControl"
 
 
 class ScenarioFailure(Exception):

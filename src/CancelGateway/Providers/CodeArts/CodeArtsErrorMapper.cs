@@ -1,28 +1,15 @@
-using Grpc.Core;
 using CancelGateway.V1;
 
 namespace CancelGateway.Providers.CodeArts;
 
 /// <summary>
 /// The one place where CodeArts failures become <see cref="ProviderException"/>s: HTTP errors with
-/// Huawei's error body (from the service, from API Gateway, from IAM), transport failures and time-outs.
+/// Huawei's error body (from the service, from API Gateway, from IAM); transport failures and time-outs are the HTTP core's.
 /// Messages say what happened while doing what to which run, and never hold a password, secret
 /// key, token or signature (<see cref="Sanitize"/> is the last line of defence).
 /// </summary>
 internal static partial class CodeArtsErrorMapper
 {
-    /// <summary>The gateway's own credentials were refused: its configuration, not the caller's fault.</summary>
-    public const string AuthenticationFailedReason = "PROVIDER_AUTHENTICATION_FAILED";
-
-    /// <summary>The gateway's clock is too far from Huawei Cloud's for its signatures to be accepted.</summary>
-    public const string ClockSkewReason = "PROVIDER_CLOCK_SKEW";
-
-    /// <summary>CodeArts could not be reached at all or did not answer in time.</summary>
-    public const string UnreachableReason = "PROVIDER_UNREACHABLE";
-
-    /// <summary>CodeArts answered 5xx.</summary>
-    public const string UnavailableReason = "PROVIDER_UNAVAILABLE";
-
     /// <summary>How far API Gateway lets X-Sdk-Date be from its clock.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
 
@@ -45,36 +32,36 @@ internal static partial class CodeArtsErrorMapper
         {
             var apart = (local - server).Duration();
             return new ProviderException(
-                Provider.Codearts, StatusCode.Internal, ClockSkewReason,
+                Provider.Codearts, ProviderFailureKind.ClockSkew,
                 $"Clock skew: CodeArts refused the gateway's request signature ({status}) while {what}, and the gateway's clock ({local.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}) is {apart.TotalMinutes:0} minutes {(local > server ? "ahead of" : "behind")} Huawei Cloud's (Date: {server.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}), more than the {MaxClockSkew.TotalMinutes:0} minutes a signature may be off. This is {ConfigurationProblem}: synchronise the gateway host's clock (NTP).",
-                isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
+                error.HttpStatus, error.ErrorCode, error.RequestId);
         }
 
         if (error.HttpStatus == 401 || error.ErrorCode is "APIG.0301" or "APIG.0303" or "APIG.0305" or "APIG.0307")
         {
             return new ProviderException(
-                Provider.Codearts, StatusCode.Internal, AuthenticationFailedReason,
+                Provider.Codearts, ProviderFailureKind.AuthenticationFailed,
                 $"The gateway's CodeArts credentials were refused ({status}) while {what} — {ConfigurationProblem} ({SettingsOf(mode)}){Detail(error.Message)}",
-                isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
+                error.HttpStatus, error.ErrorCode, error.RequestId);
         }
 
         if (error.ErrorCode == "APIG.0101")
         {
             // API Gateway knows no such API: the endpoint does not point at CodeArts Pipeline.
             return new ProviderException(
-                Provider.Codearts, StatusCode.Internal, "PROVIDER_API_NOT_FOUND",
+                Provider.Codearts, ProviderFailureKind.ApiNotFound,
                 $"The CodeArts endpoint has no such API ({status}) while {what} — {ConfigurationProblem} ({CodeArtsOptions.SectionName}:Endpoint).",
-                isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
+                error.HttpStatus, error.ErrorCode, error.RequestId);
         }
 
-        var (code, reason, transient, headline) = Classify(error);
+        var (kind, headline) = Classify(error);
         var message = $"{headline} ({status}) while {what}{Detail(error.Message)}";
-        if (error.RetryAfter is { } wait && transient)
+        if (error.RetryAfter is { } wait && ProviderFailures.Of(kind).IsTransient)
         {
             message += $" CodeArts asked to retry after {wait.TotalSeconds:0.###} s.";
         }
 
-        return new ProviderException(Provider.Codearts, code, reason, message, transient, error.HttpStatus, error.ErrorCode, error.RequestId, error.RetryAfter);
+        return new ProviderException(Provider.Codearts, kind, message, error.HttpStatus, error.ErrorCode, error.RequestId, error.RetryAfter);
     }
 
     /// <summary>
@@ -88,24 +75,16 @@ internal static partial class CodeArtsErrorMapper
         var status = Describe(error);
         if (error.HttpStatus == 429 || error.HttpStatus >= 500)
         {
-            var throttled = error.HttpStatus == 429;
             return new ProviderException(
-                Provider.Codearts, throttled ? StatusCode.ResourceExhausted : StatusCode.Unavailable, throttled ? "PROVIDER_RATE_LIMITED" : UnavailableReason,
+                Provider.Codearts, error.HttpStatus == 429 ? ProviderFailureKind.RateLimited : ProviderFailureKind.Unavailable,
                 $"IAM could not issue a token ({status}) while {what}{Detail(error.Message)}",
-                isTransient: true, error.HttpStatus, error.ErrorCode, error.RequestId, error.RetryAfter);
+                error.HttpStatus, error.ErrorCode, error.RequestId, error.RetryAfter);
         }
 
         return new ProviderException(
-            Provider.Codearts, StatusCode.Internal, AuthenticationFailedReason,
+            Provider.Codearts, ProviderFailureKind.AuthenticationFailed,
             $"The gateway's CodeArts credentials were refused by IAM ({status}) while {what} — {ConfigurationProblem} ({SettingsOf(CodeArtsAuthMode.Token)}){Detail(error.Message)}",
-            isTransient: false, error.HttpStatus, error.ErrorCode, error.RequestId);
-    }
-
-    /// <summary>A successful response whose body the gateway cannot read: CodeArts changed, or something in between did.</summary>
-    public static ProviderException FromInvalidResponse(string what, int httpStatus, string? requestId, Exception? innerException)
-    {
-        var message = $"CodeArts answered HTTP {httpStatus} with a body the gateway cannot read while {what}.";
-        return new ProviderException(Provider.Codearts, StatusCode.Internal, "PROVIDER_INVALID_RESPONSE", message, isTransient: false, httpStatus, requestId: requestId, innerException: innerException);
+            error.HttpStatus, error.ErrorCode, error.RequestId);
     }
 
     /// <summary>The settings to check when credentials are refused (names only, never values).</summary>
@@ -113,17 +92,15 @@ internal static partial class CodeArtsErrorMapper
         ? $"check {CodeArtsOptions.SectionName}:AccessKey and SecretKey"
         : $"check {CodeArtsOptions.SectionName}:UserName, Password and DomainName, or Token";
 
-    // The mapping table (README "Errors"): gRPC code, ErrorInfo reason, transient, headline.
-    private static (StatusCode Code, string Reason, bool Transient, string Headline) Classify(CodeArtsApiError error) => error.HttpStatus switch
+    private static (ProviderFailureKind Kind, string Headline) Classify(CodeArtsApiError error) => error.HttpStatus switch
     {
-        _ when error.ErrorCode == "APIG.0308" || error.HttpStatus == 429 =>
-            (StatusCode.ResourceExhausted, "PROVIDER_RATE_LIMITED", true, "CodeArts is rate-limiting the gateway"),
-        400 => (StatusCode.InvalidArgument, "PROVIDER_INVALID_ARGUMENT", false, "CodeArts rejected the request as invalid"),
-        403 => (StatusCode.PermissionDenied, "PROVIDER_PERMISSION_DENIED", false, "The gateway's CodeArts identity may not operate this pipeline"),
-        404 => (StatusCode.NotFound, "RUN_NOT_FOUND", false, "CodeArts found no such pipeline run"),
-        409 => (StatusCode.Aborted, "PROVIDER_CONFLICT", false, "CodeArts reported a conflicting change"),
-        500 or 502 or 503 or 504 => (StatusCode.Unavailable, UnavailableReason, true, "CodeArts is unavailable"),
-        _ => (StatusCode.Unknown, "PROVIDER_ERROR", false, "CodeArts failed"),
+        _ when error.ErrorCode == "APIG.0308" || error.HttpStatus == 429 => (ProviderFailureKind.RateLimited, "CodeArts is rate-limiting the gateway"),
+        400 => (ProviderFailureKind.InvalidArgument, "CodeArts rejected the request as invalid"),
+        403 => (ProviderFailureKind.PermissionDenied, "The gateway's CodeArts identity may not operate this pipeline"),
+        404 => (ProviderFailureKind.NotFound, "CodeArts found no such pipeline run"),
+        409 => (ProviderFailureKind.Conflict, "CodeArts reported a conflicting change"),
+        500 or 502 or 503 or 504 => (ProviderFailureKind.Unavailable, "CodeArts is unavailable"),
+        _ => (ProviderFailureKind.Unknown, "CodeArts failed"),
     };
 
     private static string Describe(CodeArtsApiError error) =>

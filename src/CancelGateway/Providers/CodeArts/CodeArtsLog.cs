@@ -1,13 +1,17 @@
+using CancelGateway.Providers.Http;
 using Microsoft.Extensions.Logging;
 
 namespace CancelGateway.Providers.CodeArts;
 
 /// <summary>
 /// The CodeArts adapter's log messages; event ids 2200-2299. No password, secret key, token or
-/// signature is ever an argument: messages come from <see cref="CodeArtsErrorMapper"/>, which redacts them.
+/// signature is ever an argument: messages come through the HTTP core, which redacts them.
 /// </summary>
 internal static partial class CodeArtsLog
 {
+    /// <summary>The failure logs the HTTP core writes for CodeArts and IAM calls.</summary>
+    public static ProviderFailureLog Failures { get; } = new(CallFailed, AuthenticationFailed, ClockSkew);
+
     [LoggerMessage(EventId = 2200, Level = LogLevel.Debug, Message = "CodeArts accepted the stop of {Run}.")]
     public static partial void StopAccepted(ILogger logger, string run);
 

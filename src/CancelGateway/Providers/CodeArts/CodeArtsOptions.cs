@@ -63,6 +63,9 @@ internal sealed class CodeArtsOptions
     /// <summary>How long one provider call (an IAM token request included) may take; 30 s by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest reply read from CodeArts or IAM (1 MiB by default); a bigger one fails the call.</summary>
+    public long MaxResponseBytes { get; set; } = Http.ProviderHttpRegistration.DefaultMaxResponseBytes;
+
     /// <summary>
     /// How long before its expiry an IAM token is replaced; 15 minutes by default. IAM tokens live
     /// 24 hours; one about to expire may be refused mid-call, so it is renewed a little early.

@@ -1,3 +1,4 @@
+using CancelGateway.Providers.Http;
 using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Providers.CodeArts;
@@ -46,10 +47,7 @@ internal sealed class CodeArtsOptionsValidator : IValidateOptions<CodeArtsOption
             ValidateToken(options, failures);
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add($"{Prefix}RequestTimeout must be more than 0 and at most 00:10:00; got {options.RequestTimeout}.");
-        }
+        ProviderCallLimits.Validate(Prefix, options.RequestTimeout, options.MaxResponseBytes, failures);
 
         if (options.TokenRefreshMargin < TimeSpan.Zero || options.TokenRefreshMargin > TimeSpan.FromHours(12))
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
-using Grpc.Core;
+using CancelGateway.Providers.CodeArts.Internal;
+using CancelGateway.Providers.Http;
 using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,20 +20,26 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
     /// <summary>The IHttpClientFactory client name (IAM calls use it too).</summary>
     public const string HttpClientName = "codearts";
 
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly ProviderHttp _http;
     private readonly ICodeArtsAuthenticator _authenticator;
     private readonly CodeArtsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CodeArtsProvider> _logger;
 
-    public CodeArtsProvider(IHttpClientFactory httpClientFactory, ICodeArtsAuthenticator authenticator, IOptions<CodeArtsOptions> options, TimeProvider timeProvider, ILogger<CodeArtsProvider> logger)
+    public CodeArtsProvider(IHttpClientFactory httpClientFactory, ICodeArtsAuthenticator authenticator, [FromKeyedServices(Provider.Codearts)] ProviderSecrets secrets, IOptions<CodeArtsOptions> options, TimeProvider timeProvider, ILogger<CodeArtsProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _httpClientFactory = httpClientFactory;
         _authenticator = authenticator;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _http = new ProviderHttp(
+            new ProviderHttpSettings(Provider.Codearts, HttpClientName, "CodeArts", "IAM", CodeArtsOptions.SectionName, _options.RequestTimeout, _options.MaxResponseBytes, CodeArtsErrorMapper.RequestIdHeaders),
+            CodeArtsLog.Failures,
+            secrets,
+            httpClientFactory,
+            timeProvider,
+            logger);
         var identity = _options.EffectiveAuth == CodeArtsAuthMode.AkSk
             ? $"{(string.IsNullOrEmpty(_options.SecurityToken) ? "access key" : "temporary access key")} {_options.AccessKey}"
             : _options.ObtainsTokens ? $"IAM user {_options.UserName} of account {_options.DomainName}" : "a configured token";
@@ -64,11 +72,11 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
         {
             // The engine checks SupportsForce first; this only guards against a caller that did not,
             // so that FORCE never silently degrades to a graceful stop.
-            throw Fail(new ProviderException(Provider.Codearts, StatusCode.FailedPrecondition, "FORCE_NOT_SUPPORTED", $"CodeArts has no forced stop; use GRACEFUL ({what}).", isTransient: false), what);
+            throw _http.Fail(new ProviderException(Provider.Codearts, ProviderFailureKind.ForceNotSupported, $"CodeArts has no forced stop; use GRACEFUL ({what})."), what);
         }
 
-        var result = await SendAsync(HttpMethod.Post, StopUri(run), run, what, cancellationToken);
-        if (result.Error is { } error)
+        var (response, refusal) = await SendAsync(HttpMethod.Post, StopUri(run), run, what, cancellationToken);
+        if (refusal is { } error)
         {
             // Which codes CodeArts gives for stopping an ended run is not documented, so a 400 or
             // 409 is not read as "already ended" from its code: the run's detail decides. Other
@@ -79,10 +87,10 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
                 return CancelSubmission.AlreadyEnded;
             }
 
-            throw Fail(CodeArtsErrorMapper.ToException(error, what, _authenticator.Mode), what);
+            throw _http.Fail(CodeArtsErrorMapper.ToException(error, what, _authenticator.Mode), what);
         }
 
-        if (ReadSuccess(result, what))
+        if (_http.Read(response, CodeArtsJsonContext.Default.StopRunResponseJson, what).Success is { ValueKind: JsonValueKind.True })
         {
             CodeArtsLog.StopAccepted(_logger, run.Text);
             return CancelSubmission.Accepted;
@@ -96,33 +104,27 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
             return CancelSubmission.AlreadyEnded;
         }
 
-        throw Fail(new ProviderException(Provider.Codearts, StatusCode.Unavailable, CodeArtsErrorMapper.UnavailableReason, $"CodeArts answered success=false without an error while {what}.", isTransient: true, result.HttpStatus, requestId: result.RequestId), what);
+        throw _http.Fail(new ProviderException(Provider.Codearts, ProviderFailureKind.Unavailable, $"CodeArts answered success=false without an error while {what}.", response.HttpStatus, requestId: response.RequestId), what);
     }
 
     public async Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
     {
         EnsureCodeArts(run);
         var what = $"reading {run.Text}";
-        var result = await SendAsync(HttpMethod.Get, DetailUri(run), run, what, cancellationToken);
-        if (result.Error is { } error)
+        var (response, refusal) = await SendAsync(HttpMethod.Get, DetailUri(run), run, what, cancellationToken);
+        if (refusal is { } error)
         {
-            throw Fail(CodeArtsErrorMapper.ToException(error, what, _authenticator.Mode), what);
+            throw _http.Fail(CodeArtsErrorMapper.ToException(error, what, _authenticator.Mode), what);
         }
 
-        string status;
-        long endTime;
-        try
+        var detail = _http.Read(response, CodeArtsJsonContext.Default.PipelineRunDetailJson, what);
+        if (detail.Status is null)
         {
-            using var document = JsonDocument.Parse(result.Body);
-            var root = document.RootElement;
-            status = root.GetProperty("status").GetString() ?? throw new JsonException("status is null.");
-            endTime = root.TryGetProperty("end_time", out var end) && end.ValueKind == JsonValueKind.Number && end.TryGetInt64(out var ms) ? ms : 0;
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw Fail(CodeArtsErrorMapper.FromInvalidResponse(what, result.HttpStatus, result.RequestId, ex), what);
+            throw _http.Fail(_http.InvalidResponse($"CodeArts answered HTTP {response.HttpStatus} without a run status while {what}.", response), what);
         }
 
+        var status = _http.Secrets.Clean(detail.Status);
+        var endTime = detail.EndTime is { ValueKind: JsonValueKind.Number } end && end.TryGetInt64(out var ms) ? ms : 0;
         CodeArtsLog.StatusRead(_logger, run.Text, status);
 
         // end_time is milliseconds since the epoch, 0 while the run has not ended.
@@ -136,21 +138,6 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
         if (run.Provider != Provider.Codearts)
         {
             throw new ArgumentException($"{run.Text} is not a CodeArts run.", nameof(run));
-        }
-    }
-
-    private bool ReadSuccess(CodeArtsCallResult result, string what)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(result.Body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("success", out var success)
-                && success.ValueKind == JsonValueKind.True;
-        }
-        catch (JsonException ex)
-        {
-            throw Fail(CodeArtsErrorMapper.FromInvalidResponse(what, result.HttpStatus, result.RequestId, ex), what);
         }
     }
 

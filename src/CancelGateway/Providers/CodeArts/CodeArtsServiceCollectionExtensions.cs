@@ -1,3 +1,5 @@
+using CancelGateway.Providers.Http;
+using CancelGateway.V1;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,11 +20,7 @@ internal static class CodeArtsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<CodeArtsOptions>()
-            .Bind(configuration.GetSection(CodeArtsOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CodeArtsOptions>, CodeArtsOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddProviderOptions<CodeArtsOptions, CodeArtsOptionsValidator>(configuration, CodeArtsOptions.SectionName);
         services.TryAddSingleton<IamTokenClient>();
         services.TryAddSingleton<IamTokenCache>();
         services.TryAddSingleton<ICodeArtsAuthenticator>(provider =>
@@ -30,9 +28,9 @@ internal static class CodeArtsServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<AkSkAuthenticator>(provider)
                 : ActivatorUtilities.CreateInstance<TokenAuthenticator>(provider));
 
-        // The adapter enforces RequestTimeout itself (with the injected clock, token call included),
-        // so HttpClient's own 100 s timeout is switched off rather than racing it.
-        services.AddHttpClient(CodeArtsProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddProviderSecrets(Provider.Codearts, provider => provider.GetRequiredService<IOptions<CodeArtsOptions>>().Value.Secrets);
+        services.AddProviderHttpClient<CodeArtsAuthHandler>(CodeArtsProvider.HttpClientName);
+        services.AddProviderHttpClient(IamTokenClient.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, CodeArtsProvider>());
         return services;
     }

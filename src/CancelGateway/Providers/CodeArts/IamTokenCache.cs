@@ -1,3 +1,6 @@
+using CancelGateway.Providers.Http;
+using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +13,7 @@ namespace CancelGateway.Providers.CodeArts;
 /// once, and each caller waits for that answer within its own cancellation. A failed fetch is not
 /// cached, so the next call asks again.
 /// </summary>
-internal sealed class IamTokenCache(IamTokenClient client, IOptions<CodeArtsOptions> options, TimeProvider timeProvider, ILogger<IamTokenCache> logger)
+internal sealed class IamTokenCache(IamTokenClient client, [FromKeyedServices(Provider.Codearts)] ProviderSecrets secrets, IOptions<CodeArtsOptions> options, TimeProvider timeProvider, ILogger<IamTokenCache> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -70,6 +73,7 @@ internal sealed class IamTokenCache(IamTokenClient client, IOptions<CodeArtsOpti
         try
         {
             var token = await client.RequestAsync(region, CancellationToken.None);
+            secrets.Remember(token.Value);
             lock (_gate)
             {
                 var entry = _entries[region];

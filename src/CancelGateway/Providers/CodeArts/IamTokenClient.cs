@@ -3,6 +3,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CancelGateway.Providers.CodeArts.Internal;
+using CancelGateway.Providers.Http;
+using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +18,11 @@ namespace CancelGateway.Providers.CodeArts;
 /// <c>X-Subject-Token</c> header, its expiry in the body's <c>token.expires_at</c>. The request body
 /// holds the password: it is built in a buffer that is wiped once sent, and never logged.
 /// </summary>
-internal sealed class IamTokenClient(IHttpClientFactory httpClientFactory, IOptions<CodeArtsOptions> options, TimeProvider timeProvider, ILogger<IamTokenClient> logger)
+internal sealed class IamTokenClient
 {
+    /// <summary>The IHttpClientFactory client for IAM: no authentication handler (it is where credentials come from), no redirects.</summary>
+    public const string HttpClientName = "codearts-iam";
+
     public const string SubjectTokenHeader = "X-Subject-Token";
 
     /// <summary>IAM tokens live 24 hours; used only if the body does not say.</summary>
@@ -23,52 +30,49 @@ internal sealed class IamTokenClient(IHttpClientFactory httpClientFactory, IOpti
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
-    private readonly CodeArtsOptions _options = options.Value;
+    private readonly CodeArtsOptions _options;
+    private readonly ProviderHttp _http;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IamTokenClient> _logger;
+
+    public IamTokenClient(IHttpClientFactory httpClientFactory, [FromKeyedServices(Provider.Codearts)] ProviderSecrets secrets, IOptions<CodeArtsOptions> options, TimeProvider timeProvider, ILogger<IamTokenClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _http = new ProviderHttp(
+            new ProviderHttpSettings(Provider.Codearts, HttpClientName, "IAM", "IAM", CodeArtsOptions.SectionName, _options.RequestTimeout, _options.MaxResponseBytes, CodeArtsErrorMapper.RequestIdHeaders),
+            CodeArtsLog.Failures,
+            secrets,
+            httpClientFactory,
+            timeProvider,
+            logger);
+    }
 
     public async Task<IamToken> RequestAsync(string region, CancellationToken cancellationToken)
     {
         var what = $"obtaining an IAM token for project {region}";
         var iam = IamBase(region);
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var body = RequestBody(region);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(iam, "v3/auth/tokens?nocatalog=true"));
-            request.Content = new ByteArrayContent(body);
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(iam, "v3/auth/tokens?nocatalog=true")) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = JsonMediaType;
-            var client = httpClientFactory.CreateClient(CodeArtsProvider.HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-            var text = await response.Content.ReadAsStringAsync(linked.Token);
-            if (!response.IsSuccessStatusCode)
+            var response = await _http.SendAsync(request, what, cancellationToken);
+            if (!response.IsSuccess)
             {
-                var error = CodeArtsErrorMapper.ReadError(response, text, timeProvider, _options.Secrets);
-                var failure = CodeArtsErrorMapper.FromIamError(error, what);
-                if (failure.Reason == CodeArtsErrorMapper.AuthenticationFailedReason)
-                {
-                    CodeArtsLog.AuthenticationFailed(logger, what, failure.Message);
-                }
-
-                throw failure;
+                throw _http.Fail(CodeArtsErrorMapper.FromIamError(CodeArtsErrorMapper.ReadError(response.Message, response.Body, _timeProvider), what), what);
             }
 
-            var requestId = CodeArtsErrorMapper.ReadRequestId(response);
-            if (!response.Headers.TryGetValues(SubjectTokenHeader, out var values) || values.FirstOrDefault() is not { Length: > 0 } token)
+            if (!response.Message.Headers.TryGetValues(SubjectTokenHeader, out var values) || values.FirstOrDefault() is not { } token || string.IsNullOrWhiteSpace(token))
             {
-                throw CodeArtsErrorMapper.FromInvalidResponse(what + $" (no {SubjectTokenHeader} header)", (int)response.StatusCode, requestId, null);
+                throw _http.Fail(_http.InvalidResponse($"IAM answered HTTP {response.HttpStatus} without a token (no {SubjectTokenHeader} header) while {what}.", response), what);
             }
 
-            var expiresAt = ReadExpiry(text) ?? timeProvider.GetUtcNow() + DocumentedLifetime;
-            CodeArtsLog.TokenObtained(logger, region, iam, expiresAt);
+            var expiresAt = ReadExpiry(response.Body) ?? _timeProvider.GetUtcNow() + DocumentedLifetime;
+            CodeArtsLog.TokenObtained(_logger, region, iam, expiresAt);
             return new IamToken(token, expiresAt);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw CodeArtsErrorMapper.FromTimeout(_options.RequestTimeout, what, iam: true);
-        }
-        catch (Exception ex) when (CodeArtsErrorMapper.IsTransportFailure(ex))
-        {
-            throw CodeArtsErrorMapper.FromTransportFailure(ex, what, iam: true);
         }
         finally
         {
@@ -81,23 +85,11 @@ internal sealed class IamTokenClient(IHttpClientFactory httpClientFactory, IOpti
         ? (configured.AbsolutePath.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/"))
         : new Uri($"https://iam.{region}.myhuaweicloud.com/");
 
-    private static DateTimeOffset? ReadExpiry(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("token", out var token)
-                && token.TryGetProperty("expires_at", out var expires)
-                && expires.ValueKind == JsonValueKind.String
-                && DateTimeOffset.TryParse(expires.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-                ? at
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static DateTimeOffset? ReadExpiry(string body) =>
+        ProviderHttp.TryRead(body, CodeArtsJsonContext.Default.IamTokenResponseJson)?.Token?.ExpiresAt is { } expires
+        && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
 
     private byte[] RequestBody(string region)
     {

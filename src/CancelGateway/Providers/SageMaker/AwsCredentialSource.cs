@@ -60,7 +60,7 @@ internal sealed class AwsCredentialSource : ISageMakerCredentialSource
     {
         if (options.AccessKeyId is { Length: > 0 } accessKeyId && options.SecretAccessKey is { Length: > 0 } secret)
         {
-            SageMakerProviderLog.CredentialsResolved(logger, options.SessionToken is null ? "static keys" : "static temporary keys", accessKeyId);
+            SageMakerLog.CredentialsResolved(logger, options.SessionToken is null ? "static keys" : "static temporary keys", accessKeyId);
             return options.SessionToken is { } token
                 ? new SessionAWSCredentials(accessKeyId, secret, token)
                 : new BasicAWSCredentials(accessKeyId, secret);
@@ -76,14 +76,14 @@ internal sealed class AwsCredentialSource : ISageMakerCredentialSource
 
             var source = $"profile '{profile}' ({fromProfile.GetType().Name})";
             var keyId = await AccessKeyIdOf(fromProfile);
-            SageMakerProviderLog.CredentialsResolved(logger, source, keyId);
+            SageMakerLog.CredentialsResolved(logger, source, keyId);
             return fromProfile;
         }
 
         var fromChain = await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null);
         var chainSource = $"the default credential chain ({fromChain.GetType().Name})";
         var chainKeyId = await AccessKeyIdOf(fromChain);
-        SageMakerProviderLog.CredentialsResolved(logger, chainSource, chainKeyId);
+        SageMakerLog.CredentialsResolved(logger, chainSource, chainKeyId);
         return fromChain;
     }
 

@@ -1,5 +1,5 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
+using CancelGateway.Providers.Http;
+using CancelGateway.Providers.SageMaker.Internal;
 
 namespace CancelGateway.Providers.SageMaker;
 
@@ -11,73 +11,23 @@ internal static partial class SageMakerErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        string? code = null;
-        string? message = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                code = ReadString(root, "__type") ?? ReadString(root, "code") ?? ReadString(root, "Code");
-                message = ReadString(root, "message") ?? ReadString(root, "Message") ?? ReadString(root, "errorMessage");
-            }
-        }
-        catch (JsonException)
-        {
-            // Not AWS's JSON (an HTML page from a proxy, an empty body): the header or the HTTP status decides.
-        }
-
+        // Not AWS's JSON (an HTML page from a proxy, an empty body): the header or the HTTP status decides.
+        var error = ProviderHttp.TryRead(body, SageMakerJsonContext.Default.AwsErrorJson);
+        var code = error?.Type ?? error?.LowerCode ?? error?.Code;
+        var message = error?.LowerMessage ?? error?.Message ?? error?.ErrorMessage;
         if (response.Headers.TryGetValues("x-amzn-ErrorType", out var types) && types.FirstOrDefault() is { Length: > 0 } type)
         {
             code ??= type;
         }
 
-        return new SageMakerApiError((int)response.StatusCode, NormalizeCode(code), Sanitize(message), RequestIdOf(response), ProviderHttpFailures.RetryAfter(response, timeProvider));
+        return new SageMakerApiError((int)response.StatusCode, NormalizeCode(code), Sanitize(message), ProviderHttp.ReadRequestId(response, RequestIdHeaders), ProviderHttp.RetryAfter(response, timeProvider));
     }
 
-    /// <summary>The request id AWS gave the response, if any.</summary>
-    public static string? RequestIdOf(HttpResponseMessage response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        foreach (var name in (string[])["x-amzn-RequestId", "x-amz-request-id"])
-        {
-            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } id)
-            {
-                return Sanitize(id);
-            }
-        }
+    /// <summary>The headers AWS names a request in.</summary>
+    public static readonly IReadOnlyList<string> RequestIdHeaders = ["x-amzn-RequestId", "x-amz-request-id"];
 
-        return null;
-    }
-
-    /// <summary>
-    /// Bounds a provider message to one line and removes anything that may be a credential: AWS's
-    /// signature errors can append the canonical request (whose headers include a session token)
-    /// and the string to sign; a signature or a long token anywhere else is redacted too.
-    /// </summary>
-    public static string Sanitize(string? message)
-    {
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return string.Empty;
-        }
-
-        var text = message;
-        foreach (var cut in (string[])["\n\n", "\r\n\r\n", "The Canonical String", "The String-to-Sign"])
-        {
-            var at = text.IndexOf(cut, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                text = text[..at];
-            }
-        }
-
-        text = SignatureValue().Replace(text, "Signature=[redacted]");
-        text = LongToken().Replace(text, "[redacted token]");
-        text = Whitespace().Replace(text, " ").Trim();
-        return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
-    }
+    /// <summary>Provider text made one bounded line without credentials or control characters (<see cref="ProviderText.Clean"/>).</summary>
+    public static string Sanitize(string? message) => ProviderText.Clean(message);
 
     // "com.amazonaws.sagemaker#ResourceNotFound" and "ValidationException:http://internal..." both mean the bare code.
     private static string? NormalizeCode(string? code)
@@ -102,17 +52,4 @@ internal static partial class SageMakerErrorMapper
         code = code.Trim();
         return code.Length == 0 ? null : Sanitize(code);
     }
-
-    private static string? ReadString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    [GeneratedRegex(@"Signature=[0-9a-fA-F]{16,}", RegexOptions.CultureInvariant)]
-    private static partial Regex SignatureValue();
-
-    // Session tokens are hundreds of base64 characters; nothing legitimate in an error is that long without a break.
-    [GeneratedRegex(@"[A-Za-z0-9+/=]{100,}", RegexOptions.CultureInvariant)]
-    private static partial Regex LongToken();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
 }

@@ -41,4 +41,7 @@ internal sealed class SageMakerOptions
 
     /// <summary>How long one provider call (credential resolution included) may take; 30 s by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest reply read from SageMaker (1 MiB by default); a bigger one fails the call.</summary>
+    public long MaxResponseBytes { get; set; } = Http.ProviderHttpRegistration.DefaultMaxResponseBytes;
 }

@@ -1,3 +1,4 @@
+using CancelGateway.Providers.Http;
 using System.Text.RegularExpressions;
 using Amazon.Runtime.CredentialManagement;
 using Microsoft.Extensions.Options;
@@ -61,10 +62,7 @@ internal sealed partial class SageMakerOptionsValidator : IValidateOptions<SageM
             }
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add($"{Prefix}RequestTimeout must be more than 0 and at most 00:10:00; got {options.RequestTimeout}.");
-        }
+        ProviderCallLimits.Validate(Prefix, options.RequestTimeout, options.MaxResponseBytes, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

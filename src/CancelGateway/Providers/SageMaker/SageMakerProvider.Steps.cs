@@ -43,7 +43,7 @@ internal sealed partial class SageMakerProvider
         return blockers;
     }
 
-    private static IReadOnlyList<StopBlocker> Blockers(IReadOnlyList<PipelineExecutionStepJson> steps, bool includeForced) =>
+    private IReadOnlyList<StopBlocker> Blockers(IReadOnlyList<PipelineExecutionStepJson> steps, bool includeForced) =>
         [.. steps.Select(step => ToBlocker(step, includeForced)).OfType<StopBlocker>().OrderBy(b => b.StepName, StringComparer.Ordinal)];
 
     /// <summary>
@@ -51,25 +51,26 @@ internal sealed partial class SageMakerProvider
     /// step, holds it, whether it shows Executing or Stopping. While the execution is stopping, a callback step the gateway failed (FORCE)
     /// is shown too, marked forced, so watchers see why the stop went through.
     /// </summary>
-    private static StopBlocker? ToBlocker(PipelineExecutionStepJson step, bool includeForced)
+    private StopBlocker? ToBlocker(PipelineExecutionStepJson step, bool includeForced)
     {
-        var name = step.StepName ?? string.Empty;
+        // Step names, queue URLs and ARNs are provider text that reaches operations: cleaned like the rest.
+        var name = _http.Secrets.Clean(step.StepName);
         if (step.Metadata?.Callback is { } callback)
         {
             if (SageMakerExecutionStatuses.StepStillRunning(step.StepStatus))
             {
-                return new StopBlocker { Kind = StopBlocker.Types.Kind.CallbackStep, StepName = name, Detail = callback.SqsQueueUrl ?? string.Empty };
+                return new StopBlocker { Kind = StopBlocker.Types.Kind.CallbackStep, StepName = name, Detail = _http.Secrets.Clean(callback.SqsQueueUrl) };
             }
 
             if (includeForced && step.StepStatus == SageMakerExecutionStatuses.Failed && step.FailureReason?.StartsWith(ClientTokens.ForcedReasonPrefix, StringComparison.Ordinal) == true)
             {
-                return new StopBlocker { Kind = StopBlocker.Types.Kind.CallbackStep, StepName = name, Detail = callback.SqsQueueUrl ?? string.Empty, Forced = true };
+                return new StopBlocker { Kind = StopBlocker.Types.Kind.CallbackStep, StepName = name, Detail = _http.Secrets.Clean(callback.SqsQueueUrl), Forced = true };
             }
         }
 
         if (step.Metadata?.Lambda is { } lambda && SageMakerExecutionStatuses.StepStillRunning(step.StepStatus))
         {
-            return new StopBlocker { Kind = StopBlocker.Types.Kind.LambdaStep, StepName = name, Detail = lambda.Arn ?? string.Empty, NotForcedReason = LambdaNotForcedReason };
+            return new StopBlocker { Kind = StopBlocker.Types.Kind.LambdaStep, StepName = name, Detail = _http.Secrets.Clean(lambda.Arn), NotForcedReason = LambdaNotForcedReason };
         }
 
         return null;
@@ -77,11 +78,11 @@ internal sealed partial class SageMakerProvider
 
     private async Task<StopBlocker> ForceCallbackAsync(RunName run, CancelContext context, string stepName, CallbackMetadataJson callback, CancellationToken cancellationToken)
     {
-        var blocker = new StopBlocker { Kind = StopBlocker.Types.Kind.CallbackStep, StepName = stepName, Detail = callback.SqsQueueUrl ?? string.Empty };
+        var blocker = new StopBlocker { Kind = StopBlocker.Types.Kind.CallbackStep, StepName = _http.Secrets.Clean(stepName), Detail = _http.Secrets.Clean(callback.SqsQueueUrl) };
         if (callback.CallbackToken is not { Length: > 0 } token)
         {
             blocker.NotForcedReason = "SageMaker did not show the step's callback token";
-            SageMakerProviderLog.StepNotForced(logger, stepName, run.Text, blocker.NotForcedReason);
+            SageMakerLog.StepNotForced(_logger, stepName, run.Text, blocker.NotForcedReason);
             return blocker;
         }
 
@@ -94,10 +95,10 @@ internal sealed partial class SageMakerProvider
                 ClientRequestToken = ClientTokens.ForForce(context.OperationId, stepName),
             },
             SageMakerJsonContext.Default.SendStepFailureRequestJson);
-        var result = await SendAsync("SendPipelineExecutionStepFailure", body, run, what, cancellationToken);
-        if (result.Error is not { } error)
+        var (_, refusal) = await SendAsync("SendPipelineExecutionStepFailure", body, run, what, cancellationToken);
+        if (refusal is not { } error)
         {
-            SageMakerProviderLog.StepForced(logger, stepName, run.Text);
+            SageMakerLog.StepForced(_logger, stepName, run.Text);
             blocker.Forced = true;
             return blocker;
         }
@@ -107,11 +108,11 @@ internal sealed partial class SageMakerProvider
         if (error.Code is SageMakerErrorMapper.ConflictCode or SageMakerErrorMapper.ResourceNotFoundCode)
         {
             blocker.NotForcedReason = $"the step was no longer waiting for its callback ({error.Code})";
-            SageMakerProviderLog.StepNotForced(logger, stepName, run.Text, blocker.NotForcedReason);
+            SageMakerLog.StepNotForced(_logger, stepName, run.Text, blocker.NotForcedReason);
             return blocker;
         }
 
-        throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+        throw _http.Fail(SageMakerErrorMapper.ToException(error, what), what);
     }
 
     /// <summary>Every step of the execution, all pages.</summary>
@@ -124,13 +125,13 @@ internal sealed partial class SageMakerProvider
             var body = JsonSerializer.SerializeToUtf8Bytes(
                 new ListStepsRequestJson { PipelineExecutionArn = run.Text, NextToken = next, MaxResults = StepsPageSize, SortOrder = "Ascending" },
                 SageMakerJsonContext.Default.ListStepsRequestJson);
-            var result = await SendAsync("ListPipelineExecutionSteps", body, run, what, cancellationToken);
-            if (result.Error is { } error)
+            var (response, refusal) = await SendAsync("ListPipelineExecutionSteps", body, run, what, cancellationToken);
+            if (refusal is { } error)
             {
-                throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+                throw _http.Fail(SageMakerErrorMapper.ToException(error, what), what);
             }
 
-            var listed = Read(result, SageMakerJsonContext.Default.ListStepsResponseJson, what);
+            var listed = _http.Read(response, SageMakerJsonContext.Default.ListStepsResponseJson, what);
             steps.AddRange(listed.PipelineExecutionSteps ?? []);
             next = listed.NextToken;
             if (string.IsNullOrEmpty(next))

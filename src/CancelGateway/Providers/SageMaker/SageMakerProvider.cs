@@ -1,6 +1,8 @@
 using System.Text.Json;
+using CancelGateway.Providers.Http;
 using CancelGateway.Providers.SageMaker.Internal;
 using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,20 +22,25 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
     /// <summary>The IHttpClientFactory client name.</summary>
     public const string HttpClientName = "sagemaker";
 
-    private readonly IHttpClientFactory httpClientFactory;
-    private readonly ISageMakerCredentialSource credentials;
-    private readonly SageMakerOptions options;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<SageMakerProvider> logger;
+    private readonly ProviderHttp _http;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SageMakerProvider> _logger;
+    private readonly Uri? _endpoint;
 
-    public SageMakerProvider(IHttpClientFactory httpClientFactory, ISageMakerCredentialSource credentials, IOptions<SageMakerOptions> options, TimeProvider timeProvider, ILogger<SageMakerProvider> logger)
+    public SageMakerProvider(IHttpClientFactory httpClientFactory, [FromKeyedServices(Provider.Sagemaker)] ProviderSecrets secrets, IOptions<SageMakerOptions> options, TimeProvider timeProvider, ILogger<SageMakerProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.httpClientFactory = httpClientFactory;
-        this.credentials = credentials;
-        this.options = options.Value;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
+        var settings = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _endpoint = settings.Endpoint;
+        _http = new ProviderHttp(
+            new ProviderHttpSettings(Provider.Sagemaker, HttpClientName, "SageMaker", "The AWS credential chain", SageMakerOptions.SectionName, settings.RequestTimeout, settings.MaxResponseBytes, SageMakerErrorMapper.RequestIdHeaders),
+            new ProviderFailureLog(SageMakerLog.CallFailed, SageMakerLog.AuthenticationFailed),
+            secrets,
+            httpClientFactory,
+            timeProvider,
+            logger);
     }
 
     public Provider Provider => Provider.Sagemaker;
@@ -65,10 +72,10 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new StopPipelineExecutionRequestJson { PipelineExecutionArn = run.Text, ClientRequestToken = ClientTokens.ForStop(context.OperationId) },
             SageMakerJsonContext.Default.StopPipelineExecutionRequestJson);
-        var result = await SendAsync("StopPipelineExecution", body, run, what, cancellationToken);
-        if (result.Error is not { } error)
+        var (_, refusal) = await SendAsync("StopPipelineExecution", body, run, what, cancellationToken);
+        if (refusal is not { } error)
         {
-            SageMakerProviderLog.StopAccepted(logger, run.Text);
+            SageMakerLog.StopAccepted(_logger, run.Text);
             return CancelSubmission.Accepted;
         }
 
@@ -78,22 +85,23 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
         // One already stopping is as good as accepted.
         if (error.Code is SageMakerErrorMapper.ConflictCode or SageMakerErrorMapper.ValidationCode)
         {
-            var status = (await DescribeAsync(run, what, cancellationToken)).PipelineExecutionStatus ?? string.Empty;
-            var state = SageMakerExecutionStatuses.ToRunState(status);
-            if (RunStates.IsTerminal(state))
+            var status = _http.Secrets.Clean((await DescribeAsync(run, what, cancellationToken)).PipelineExecutionStatus);
+            if (RunStates.AfterRefusedCancel(SageMakerExecutionStatuses.ToRunState(status)) is { } outcome)
             {
-                SageMakerProviderLog.StopAlreadyEnded(logger, run.Text, status);
-                return CancelSubmission.AlreadyEnded;
-            }
+                if (outcome == CancelSubmission.AlreadyEnded)
+                {
+                    SageMakerLog.StopAlreadyEnded(_logger, run.Text, status);
+                }
+                else
+                {
+                    SageMakerLog.StopAlreadyStopping(_logger, run.Text);
+                }
 
-            if (state == RunState.Cancelling)
-            {
-                SageMakerProviderLog.StopAlreadyStopping(logger, run.Text);
-                return CancelSubmission.Accepted;
+                return outcome;
             }
         }
 
-        throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+        throw _http.Fail(SageMakerErrorMapper.ToException(error, what), what);
     }
 
     public async Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
@@ -101,16 +109,16 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
         EnsureSageMaker(run);
         var what = $"reading {run.Text}";
         var execution = await DescribeAsync(run, what, cancellationToken);
-        var status = execution.PipelineExecutionStatus ?? string.Empty;
+        var status = _http.Secrets.Clean(execution.PipelineExecutionStatus);
         var state = SageMakerExecutionStatuses.ToRunState(status);
         var ended = RunStates.IsTerminal(state);
-        var message = SageMakerErrorMapper.Sanitize(execution.FailureReason);
+        var message = _http.Secrets.Clean(execution.FailureReason);
 
         // Only a running or stopping execution has steps that can hold its stop.
         IReadOnlyList<StopBlocker>? blockers = status is SageMakerExecutionStatuses.Executing or SageMakerExecutionStatuses.Stopping
             ? Blockers(await ListStepsAsync(run, what, cancellationToken), includeForced: status == SageMakerExecutionStatuses.Stopping)
             : null;
-        SageMakerProviderLog.StatusRead(logger, run.Text, status, blockers?.Count ?? 0);
+        SageMakerLog.StatusRead(_logger, run.Text, status, blockers?.Count ?? 0);
         return new ProviderRunStatus(
             state,
             status.Length > 0 ? status : "(none)",
@@ -122,13 +130,13 @@ internal sealed partial class SageMakerProvider : IPipelineProvider
     private async Task<DescribeExecutionResponseJson> DescribeAsync(RunName run, string what, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new ExecutionArnJson { PipelineExecutionArn = run.Text }, SageMakerJsonContext.Default.ExecutionArnJson);
-        var result = await SendAsync("DescribePipelineExecution", body, run, what, cancellationToken);
-        if (result.Error is { } error)
+        var (response, refusal) = await SendAsync("DescribePipelineExecution", body, run, what, cancellationToken);
+        if (refusal is { } error)
         {
-            throw Fail(SageMakerErrorMapper.ToException(error, what), what);
+            throw _http.Fail(SageMakerErrorMapper.ToException(error, what), what);
         }
 
-        return Read(result, SageMakerJsonContext.Default.DescribeExecutionResponseJson, what);
+        return _http.Read(response, SageMakerJsonContext.Default.DescribeExecutionResponseJson, what);
     }
 
     private static DateTimeOffset? FromEpochSeconds(double? seconds) =>

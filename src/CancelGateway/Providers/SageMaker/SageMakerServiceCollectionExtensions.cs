@@ -1,3 +1,5 @@
+using CancelGateway.Providers.Http;
+using CancelGateway.V1;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,16 +19,15 @@ internal static class SageMakerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<SageMakerOptions>()
-            .Bind(configuration.GetSection(SageMakerOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SageMakerOptions>, SageMakerOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddProviderOptions<SageMakerOptions, SageMakerOptionsValidator>(configuration, SageMakerOptions.SectionName);
         services.TryAddSingleton<ISageMakerCredentialSource, AwsCredentialSource>();
 
-        // The adapter enforces RequestTimeout itself (with the injected clock, credentials
-        // included), so HttpClient's own 100 s timeout is switched off rather than racing it.
-        services.AddHttpClient(SageMakerProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddProviderSecrets(Provider.Sagemaker, provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SageMakerOptions>>().Value;
+            return [options.SecretAccessKey, options.SessionToken];
+        });
+        services.AddProviderHttpClient<SageMakerSigningHandler>(SageMakerProvider.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, SageMakerProvider>());
         return services;
     }

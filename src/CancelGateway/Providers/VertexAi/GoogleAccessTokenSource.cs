@@ -13,18 +13,18 @@ namespace CancelGateway.Providers.VertexAi;
 /// </summary>
 internal sealed class GoogleAccessTokenSource : IVertexAccessTokenSource
 {
-    private readonly VertexAiOptions options;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<GoogleAccessTokenSource> logger;
-    private Task<ITokenAccess>? credential;
-    private Tuple<Task<ITokenAccess>, string>? lastIssued;
+    private readonly VertexAiOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<GoogleAccessTokenSource> _logger;
+    private Task<ITokenAccess>? _credential;
+    private Tuple<Task<ITokenAccess>, string>? _lastIssued;
 
     public GoogleAccessTokenSource(IOptions<VertexAiOptions> options, TimeProvider timeProvider, ILogger<GoogleAccessTokenSource> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options.Value;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
     }
 
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ internal sealed class GoogleAccessTokenSource : IVertexAccessTokenSource
 
         // The URI is only used for self-signed JWTs, which scoped credentials do not use.
         var token = await access.GetAccessTokenForRequestAsync(authUri: null, cancellationToken);
-        Volatile.Write(ref lastIssued, Tuple.Create(creation, token));
+        Volatile.Write(ref _lastIssued, Tuple.Create(creation, token));
         return token;
     }
 
@@ -42,9 +42,9 @@ internal sealed class GoogleAccessTokenSource : IVertexAccessTokenSource
     {
         // The library has no public way to drop a cached token, so the credential is replaced;
         // only once per rejected token, however many calls were in flight with it.
-        if (Volatile.Read(ref lastIssued) is { } issued && issued.Item2 == rejectedToken)
+        if (Volatile.Read(ref _lastIssued) is { } issued && issued.Item2 == rejectedToken)
         {
-            Interlocked.CompareExchange(ref credential, null, issued.Item1);
+            Interlocked.CompareExchange(ref _credential, null, issued.Item1);
         }
     }
 
@@ -52,21 +52,21 @@ internal sealed class GoogleAccessTokenSource : IVertexAccessTokenSource
     {
         // Created once and shared; a failed creation (ADC not found, metadata server down) is
         // not cached, so the next call tries again.
-        var existing = Volatile.Read(ref credential);
+        var existing = Volatile.Read(ref _credential);
         if (existing is { IsFaulted: false, IsCanceled: false })
         {
             return existing;
         }
 
         var created = CreateCredentialAsync();
-        var winner = Interlocked.CompareExchange(ref credential, created, existing);
+        var winner = Interlocked.CompareExchange(ref _credential, created, existing);
         return ReferenceEquals(winner, existing) ? created : winner!;
     }
 
     private async Task<ITokenAccess> CreateCredentialAsync()
     {
-        var scopes = options.EffectiveScopes;
-        if (options.CredentialsFile is { } file)
+        var scopes = _options.EffectiveScopes;
+        if (_options.CredentialsFile is { } file)
         {
             if (!ServiceAccountKey.TryLoad(file, out var key, out var error))
             {
@@ -78,17 +78,18 @@ internal sealed class GoogleAccessTokenSource : IVertexAccessTokenSource
                 ProjectId = key.ProjectId,
                 KeyId = key.PrivateKeyId,
                 Scopes = scopes,
-                Clock = new TimeProviderClock(timeProvider),
+                Clock = new TimeProviderClock(_timeProvider),
+                HttpClientFactory = NoRedirectHttpClientFactory.Instance,
 
                 // The operations engine owns retries and their backoff (IPipelineProvider's contract).
                 DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
             }.FromPrivateKey(key.PrivateKeyPem);
-            logger.CredentialsFromKeyFile(key.ClientEmail, key.TokenUri);
+            VertexAiLog.CredentialsFromKeyFile(_logger, key.ClientEmail, key.TokenUri);
             return new ServiceAccountCredential(initializer);
         }
 
         var adc = await GoogleCredential.GetApplicationDefaultAsync();
-        logger.CredentialsFromApplicationDefault(adc.UnderlyingCredential.GetType().Name);
-        return adc.CreateScoped(scopes);
+        VertexAiLog.CredentialsFromApplicationDefault(_logger, adc.UnderlyingCredential.GetType().Name);
+        return adc.CreateScoped(scopes).CreateWithHttpClientFactory(NoRedirectHttpClientFactory.Instance);
     }
 }

@@ -6,29 +6,29 @@ namespace CancelGateway.Providers.VertexAi;
 internal static partial class VertexAiLog
 {
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Vertex AI accepted the cancellation of {Run}.")]
-    public static partial void CancelAccepted(this ILogger logger, string run);
+    public static partial void CancelAccepted(ILogger logger, string run);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Vertex AI run {Run} had already ended ({ProviderState}); nothing to cancel.")]
-    public static partial void CancelAlreadyEnded(this ILogger logger, string run, string providerState);
+    public static partial void CancelAlreadyEnded(ILogger logger, string run, string providerState);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Vertex AI run {Run} is already cancelling; the cancellation counts as accepted.")]
-    public static partial void CancelAlreadyCancelling(this ILogger logger, string run);
+    public static partial void CancelAlreadyCancelling(ILogger logger, string run);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Vertex AI started batch cancellation {Operation} of {Count} runs under {Parent}.")]
-    public static partial void BatchCancelStarted(this ILogger logger, string operation, int count, string parent);
+    public static partial void BatchCancelStarted(ILogger logger, string operation, int count, string parent);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Vertex AI run {Run} is {ProviderState}.")]
-    public static partial void StatusRead(this ILogger logger, string run, string providerState);
+    public static partial void StatusRead(ILogger logger, string run, string providerState);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Vertex AI call failed while {What}: {Reason} (transient: {IsTransient}).")]
-    public static partial void CallFailed(this ILogger logger, string what, string reason, bool isTransient);
+    public static partial void CallFailed(ILogger logger, string what, string reason, bool isTransient);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Vertex AI credentials were refused while {What}; check " + VertexAiOptions.SectionName + ": {Reason}.")]
-    public static partial void AuthenticationFailed(this ILogger logger, string what, string reason);
+    public static partial void AuthenticationFailed(ILogger logger, string what, string reason);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Vertex AI calls authenticate as service account {ClientEmail} through token endpoint {TokenUri}.")]
-    public static partial void CredentialsFromKeyFile(this ILogger logger, string clientEmail, string tokenUri);
+    public static partial void CredentialsFromKeyFile(ILogger logger, string clientEmail, string tokenUri);
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Vertex AI calls authenticate with Application Default Credentials ({CredentialType}).")]
-    public static partial void CredentialsFromApplicationDefault(this ILogger logger, string credentialType);
+    public static partial void CredentialsFromApplicationDefault(ILogger logger, string credentialType);
 }

@@ -35,6 +35,9 @@ internal sealed class VertexAiOptions
     /// <summary>How long one provider call (token included) may take; 30 s by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest reply read from Vertex AI (1 MiB by default); a bigger one fails the call.</summary>
+    public long MaxResponseBytes { get; set; } = Http.ProviderHttpRegistration.DefaultMaxResponseBytes;
+
     /// <summary>The scopes actually requested: <see cref="Scopes"/>, or cloud-platform when none are set.</summary>
     public IReadOnlyList<string> EffectiveScopes => Scopes.Count > 0 ? [.. Scopes] : [CloudPlatformScope];
 }

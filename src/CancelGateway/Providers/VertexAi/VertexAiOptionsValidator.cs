@@ -1,3 +1,4 @@
+using CancelGateway.Providers.Http;
 using CancelGateway.Providers.VertexAi.Internal;
 using Microsoft.Extensions.Options;
 
@@ -52,10 +53,7 @@ internal sealed class VertexAiOptionsValidator : IValidateOptions<VertexAiOption
             }
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add($"{Prefix}RequestTimeout must be more than 0 and at most 00:10:00; got {options.RequestTimeout}.");
-        }
+        ProviderCallLimits.Validate(Prefix, options.RequestTimeout, options.MaxResponseBytes, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Grpc.Core;
+using CancelGateway.Providers.Http;
 using CancelGateway.Providers.VertexAi.Internal;
 using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,26 +21,29 @@ internal sealed partial class VertexAiProvider : IPipelineProvider
     /// <summary>pipelineJobs:batchCancel takes at most 32 names.</summary>
     public const int BatchLimit = 32;
 
-    private readonly IHttpClientFactory httpClientFactory;
-    private readonly IVertexAccessTokenSource tokens;
-    private readonly VertexAiOptions options;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<VertexAiProvider> logger;
-    private readonly Uri? endpoint;
+    private readonly ProviderHttp _http;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<VertexAiProvider> _logger;
+    private readonly Uri? _endpoint;
 
-    public VertexAiProvider(IHttpClientFactory httpClientFactory, IVertexAccessTokenSource tokens, IOptions<VertexAiOptions> options, TimeProvider timeProvider, ILogger<VertexAiProvider> logger)
+    public VertexAiProvider(IHttpClientFactory httpClientFactory, [FromKeyedServices(Provider.VertexAi)] ProviderSecrets secrets, IOptions<VertexAiOptions> options, TimeProvider timeProvider, ILogger<VertexAiProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.httpClientFactory = httpClientFactory;
-        this.tokens = tokens;
-        this.options = options.Value;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
+        var settings = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _http = new ProviderHttp(
+            new ProviderHttpSettings(Provider.VertexAi, HttpClientName, "Vertex AI", "The Vertex AI token endpoint", VertexAiOptions.SectionName, settings.RequestTimeout, settings.MaxResponseBytes, VertexErrorMapper.RequestIdHeaders),
+            new ProviderFailureLog(VertexAiLog.CallFailed, VertexAiLog.AuthenticationFailed),
+            secrets,
+            httpClientFactory,
+            timeProvider,
+            logger);
 
         // Relative paths resolve against the last '/', so a base without one would lose its last segment.
-        endpoint = this.options.Endpoint is { } configured && !configured.AbsolutePath.EndsWith('/')
+        _endpoint = settings.Endpoint is { } configured && !configured.AbsolutePath.EndsWith('/')
             ? new Uri(configured.AbsoluteUri + "/")
-            : this.options.Endpoint;
+            : settings.Endpoint;
     }
 
     public Provider Provider => Provider.VertexAi;
@@ -63,33 +67,29 @@ internal sealed partial class VertexAiProvider : IPipelineProvider
         var what = $"cancelling {run.Text}";
         RejectForce(context, what);
 
-        var result = await SendAsync(HttpMethod.Post, Url(run, run.Text + ":cancel"), JsonBody("{}"u8.ToArray()), what, cancellationToken);
-        if (result.Error is not { } error)
+        var (_, refusal) = await SendAsync(HttpMethod.Post, Url(run, run.Text + ":cancel"), "{}"u8.ToArray(), what, cancellationToken);
+        if (refusal is not { } error)
         {
-            logger.CancelAccepted(run.Text);
+            VertexAiLog.CancelAccepted(_logger, run.Text);
             return CancelSubmission.Accepted;
         }
 
-        // Vertex AI refuses to cancel a job that is not running with FAILED_PRECONDITION naming its
-        // state. An ended job is not an error for the gateway (the contract answers with a done
-        // operation saying how it ended); one already stopping is as good as accepted.
-        if (VertexErrorMapper.RefusedInState(error) is { } state)
+        // Vertex AI refuses to cancel a job that is not running with FAILED_PRECONDITION naming its state.
+        if (VertexErrorMapper.RefusedInState(error) is { } state && RunStates.AfterRefusedCancel(VertexPipelineStates.ToRunState(state)) is { } outcome)
         {
-            var normalized = VertexPipelineStates.ToRunState(state);
-            if (RunStates.IsTerminal(normalized))
+            if (outcome == CancelSubmission.AlreadyEnded)
             {
-                logger.CancelAlreadyEnded(run.Text, state);
-                return CancelSubmission.AlreadyEnded;
+                VertexAiLog.CancelAlreadyEnded(_logger, run.Text, state);
+            }
+            else
+            {
+                VertexAiLog.CancelAlreadyCancelling(_logger, run.Text);
             }
 
-            if (normalized == RunState.Cancelling)
-            {
-                logger.CancelAlreadyCancelling(run.Text);
-                return CancelSubmission.Accepted;
-            }
+            return outcome;
         }
 
-        throw Fail(VertexErrorMapper.ToException(error, what), what);
+        throw _http.Fail(VertexErrorMapper.ToException(error, what), what);
     }
 
     public async Task RequestCancelBatchAsync(IReadOnlyList<RunName> runs, CancelContext context, CancellationToken cancellationToken)
@@ -117,41 +117,41 @@ internal sealed partial class VertexAiProvider : IPipelineProvider
         var what = $"cancelling {runs.Count} runs under {parent} in one batch";
         RejectForce(context, what);
         var body = JsonSerializer.SerializeToUtf8Bytes(new BatchCancelRequestJson { Names = [.. runs.Select(r => r.Text)] }, VertexJsonContext.Default.BatchCancelRequestJson);
-        var result = await SendAsync(HttpMethod.Post, new Uri(BaseFor(first), $"v1/{parent}/pipelineJobs:batchCancel"), JsonBody(body), what, cancellationToken);
-        if (result.Error is { } error)
+        var (response, refusal) = await SendAsync(HttpMethod.Post, new Uri(BaseFor(first), $"v1/{parent}/pipelineJobs:batchCancel"), body, what, cancellationToken);
+        if (refusal is { } error)
         {
-            throw Fail(VertexErrorMapper.ToException(error, what), what);
+            throw _http.Fail(VertexErrorMapper.ToException(error, what), what);
         }
 
         // The all-or-nothing checks happen before the operation is created; an operation that
         // already failed means none was cancelled.
-        var operation = Read(result, VertexJsonContext.Default.OperationJson, what);
+        var operation = _http.Read(response, VertexJsonContext.Default.OperationJson, what);
         if (operation is { Done: true, Error: { Code: not 0 } failed })
         {
-            throw Fail(VertexErrorMapper.FromOperationError(failed.Code, failed.Message, operation.Name, what), what);
+            throw _http.Fail(VertexErrorMapper.FromOperationError(failed.Code, _http.Secrets.Clean(failed.Message), operation.Name, what), what);
         }
 
-        logger.BatchCancelStarted(operation.Name ?? "(unnamed)", runs.Count, parent);
+        VertexAiLog.BatchCancelStarted(_logger, _http.Secrets.Clean(operation.Name) is { Length: > 0 } name ? name : "(unnamed)", runs.Count, parent);
     }
 
     public async Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
     {
         EnsureVertex(run);
         var what = $"reading {run.Text}";
-        var result = await SendAsync(HttpMethod.Get, Url(run, run.Text), content: null, what, cancellationToken);
-        if (result.Error is { } error)
+        var (response, refusal) = await SendAsync(HttpMethod.Get, Url(run, run.Text), json: null, what, cancellationToken);
+        if (refusal is { } error)
         {
-            throw Fail(VertexErrorMapper.ToException(error, what), what);
+            throw _http.Fail(VertexErrorMapper.ToException(error, what), what);
         }
 
-        var job = Read(result, VertexJsonContext.Default.PipelineJobJson, what);
-        var state = string.IsNullOrEmpty(job.State) ? VertexPipelineStates.Unspecified : job.State;
-        var message = VertexErrorMapper.Sanitize(job.Error?.Message);
-        logger.StatusRead(run.Text, state);
+        var job = _http.Read(response, VertexJsonContext.Default.PipelineJobJson, what);
+        var state = _http.Secrets.Clean(job.State) is { Length: > 0 } named ? named : VertexPipelineStates.Unspecified;
+        var message = _http.Secrets.Clean(job.Error?.Message);
+        VertexAiLog.StatusRead(_logger, run.Text, state);
         return new ProviderRunStatus(VertexPipelineStates.ToRunState(state), state, Rfc3339.Parse(job.EndTime), message.Length > 0 ? message : null);
     }
 
-    private static string Parent(RunName run) => $"projects/{run["project"]}/locations/{run["location"]}";
+    private static string Parent(RunName run) => $"projects/{run[VertexRunNameForm.Project]}/locations/{run[VertexRunNameForm.Location]}";
 
     private static void EnsureVertex(RunName run)
     {
@@ -168,7 +168,7 @@ internal sealed partial class VertexAiProvider : IPipelineProvider
         // so that FORCE never silently degrades to a graceful stop.
         if (context.Mode == CancelMode.Force)
         {
-            throw Fail(new ProviderException(Provider.VertexAi, StatusCode.FailedPrecondition, "FORCE_NOT_SUPPORTED", $"Vertex AI has no forced cancellation; use GRACEFUL ({what}).", isTransient: false), what);
+            throw _http.Fail(new ProviderException(Provider.VertexAi, ProviderFailureKind.ForceNotSupported, $"Vertex AI has no forced cancellation; use GRACEFUL ({what})."), what);
         }
     }
 }

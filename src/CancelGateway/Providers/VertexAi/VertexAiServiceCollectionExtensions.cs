@@ -1,7 +1,8 @@
+using CancelGateway.Providers.Http;
+using CancelGateway.V1;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CancelGateway.Providers.VertexAi;
 
@@ -17,16 +18,11 @@ internal static class VertexAiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<VertexAiOptions>()
-            .Bind(configuration.GetSection(VertexAiOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VertexAiOptions>, VertexAiOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddProviderOptions<VertexAiOptions, VertexAiOptionsValidator>(configuration, VertexAiOptions.SectionName);
         services.TryAddSingleton<IVertexAccessTokenSource, GoogleAccessTokenSource>();
 
-        // The adapter enforces RequestTimeout itself (with the injected clock, token call included),
-        // so HttpClient's own 100 s timeout is switched off rather than racing it.
-        services.AddHttpClient(VertexAiProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddProviderSecrets(Provider.VertexAi, _ => []);
+        services.AddProviderHttpClient<VertexBearerHandler>(VertexAiProvider.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineProvider, VertexAiProvider>());
         return services;
     }

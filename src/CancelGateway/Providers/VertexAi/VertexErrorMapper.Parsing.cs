@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using CancelGateway.Providers.Http;
+using CancelGateway.Providers.VertexAi.Internal;
 using Grpc.Core;
 
 namespace CancelGateway.Providers.VertexAi;
@@ -8,73 +9,35 @@ namespace CancelGateway.Providers.VertexAi;
 /// <summary>Reading Google's error responses and keeping secrets out of messages.</summary>
 internal static partial class VertexErrorMapper
 {
-    private static readonly string[] RequestIdHeaders = ["x-goog-request-id", "x-request-id"];
+    /// <summary>The headers Google names a request in.</summary>
+    public static readonly IReadOnlyList<string> RequestIdHeaders = ["x-goog-request-id", "x-request-id"];
 
     /// <summary>Parses an unsuccessful response (its body already read) into a <see cref="VertexApiError"/>.</summary>
     public static VertexApiError ReadError(HttpResponseMessage response, string body, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        string? status = null;
-        var message = string.Empty;
-        TimeSpan? retryInfo = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-
-            // Some Google front ends wrap the error in a one-element array.
-            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
-            {
-                root = root[0];
-            }
-
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-            {
-                status = ReadString(error, "status");
-                message = Sanitize(ReadString(error, "message"));
-                retryInfo = ReadRetryInfo(error);
-            }
-        }
-        catch (JsonException)
-        {
-            // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
-        }
-
-        return new VertexApiError((int)response.StatusCode, status, message, ReadRequestId(response), ProviderHttpFailures.RetryAfter(response, timeProvider) ?? retryInfo);
+        // Not Google's JSON (an HTML page from a proxy, an empty body): the HTTP status alone decides.
+        // Some Google front ends wrap the error in a one-element array.
+        var error = body.AsSpan().TrimStart().StartsWith("[")
+            ? ProviderHttp.TryRead(body, VertexJsonContext.Default.ListGoogleErrorBodyJson)?.FirstOrDefault()?.Error
+            : ProviderHttp.TryRead(body, VertexJsonContext.Default.GoogleErrorBodyJson)?.Error;
+        var status = error?.Status;
+        var message = Sanitize(error?.Message);
+        var retryInfo = ReadRetryInfo(error?.Details);
+        return new VertexApiError((int)response.StatusCode, status, message, ProviderHttp.ReadRequestId(response, RequestIdHeaders), ProviderHttp.RetryAfter(response, timeProvider) ?? retryInfo);
     }
 
-    /// <summary>
-    /// Bounds a provider message to one line and removes anything that looks like a credential
-    /// (a JWT, an OAuth access token, a PEM block), in case a server echoes what it was sent.
-    /// </summary>
-    public static string Sanitize(string? message)
-    {
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return string.Empty;
-        }
-
-        var text = Pem().Replace(message, "[redacted key]");
-        text = Jwt().Replace(text, "[redacted token]");
-        text = AccessToken().Replace(text, "[redacted token]");
-        text = Whitespace().Replace(text, " ").Trim();
-        return text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
-    }
+    /// <summary>Provider text made one bounded line without credentials or control characters (<see cref="ProviderText.Clean"/>).</summary>
+    public static string Sanitize(string? message) => ProviderText.Clean(message);
 
     // google.rpc.RetryInfo in the details: {"@type": "...RetryInfo", "retryDelay": "1.5s"}.
-    private static TimeSpan? ReadRetryInfo(JsonElement error)
+    private static TimeSpan? ReadRetryInfo(List<GoogleErrorDetailJson>? details)
     {
-        if (!error.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Array)
+        foreach (var detail in details ?? [])
         {
-            return null;
-        }
-
-        foreach (var detail in details.EnumerateArray())
-        {
-            if (detail.ValueKind == JsonValueKind.Object
-                && ReadString(detail, "@type") == "type.googleapis.com/google.rpc.RetryInfo"
-                && ReadString(detail, "retryDelay") is { Length: > 1 } delay
+            if (detail.Type == "type.googleapis.com/google.rpc.RetryInfo"
+                && detail.RetryDelay is { Length: > 1 } delay
                 && delay.EndsWith('s')
                 && double.TryParse(delay.AsSpan(0, delay.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
                 && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
@@ -85,22 +48,6 @@ internal static partial class VertexErrorMapper
 
         return null;
     }
-
-    private static string? ReadRequestId(HttpResponseMessage response)
-    {
-        foreach (var name in RequestIdHeaders)
-        {
-            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } id)
-            {
-                return Sanitize(id);
-            }
-        }
-
-        return null;
-    }
-
-    private static string? ReadString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static StatusCode? ParseStatusName(string? status) => status switch
     {
@@ -141,17 +88,4 @@ internal static partial class VertexErrorMapper
 
     [GeneratedRegex(@"\bPIPELINE_STATE_[A-Z_]+\b", RegexOptions.CultureInvariant)]
     private static partial Regex PipelineStateWord();
-
-    [GeneratedRegex(@"-----BEGIN [A-Z ]+-----.*?(-----END [A-Z ]+-----|$)", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex Pem();
-
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*\.?[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant)]
-    private static partial Regex Jwt();
-
-    // Google OAuth access tokens ("ya29.…"), and whatever follows a "Bearer".
-    [GeneratedRegex(@"(ya29\.[A-Za-z0-9_\-.]+|(?<=Bearer\s+)[A-Za-z0-9_\-.~+/=]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex AccessToken();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
 }

@@ -11,20 +11,6 @@ namespace CancelGateway.Providers.VertexAi;
 /// </summary>
 internal static partial class VertexErrorMapper
 {
-    /// <summary>The reason when the gateway's own credentials do not work (its configuration, not the caller's fault).</summary>
-    public const string AuthenticationFailedReason = "PROVIDER_AUTHENTICATION_FAILED";
-
-    /// <summary>The reason when Vertex AI could not be reached at all or did not answer in time.</summary>
-    public const string UnreachableReason = "PROVIDER_UNREACHABLE";
-
-    /// <summary>The reason when Vertex AI answered 5xx (or a failed operation said it was unavailable).</summary>
-    public const string UnavailableReason = "PROVIDER_UNAVAILABLE";
-
-    /// <summary>The reason when Vertex AI reported an internal error (HTTP 500 INTERNAL): not retried (AIP-194).</summary>
-    public const string InternalErrorReason = "PROVIDER_INTERNAL_ERROR";
-
-    private const int MaxMessageLength = 512;
-
     /// <summary>Classifies an unsuccessful HTTP response from Vertex AI.</summary>
     /// <param name="error">The parsed response.</param>
     /// <param name="what">What the gateway was doing, e.g. "cancelling projects/p/locations/l/pipelineJobs/j".</param>
@@ -32,15 +18,15 @@ internal static partial class VertexErrorMapper
     {
         ArgumentNullException.ThrowIfNull(error);
         var canonical = CanonicalOf(error.HttpStatus, error.Status);
-        var (code, reason, transient, headline) = Classify(canonical);
+        var (kind, headline) = Classify(canonical);
         var status = error.Status is { Length: > 0 } s ? $"HTTP {error.HttpStatus} {s}" : $"HTTP {error.HttpStatus}";
         var message = $"{headline} ({status}) while {what}{Detail(error.Message)}";
-        if (error.RetryAfter is { } wait && transient)
+        if (error.RetryAfter is { } wait && ProviderFailures.Of(kind).IsTransient)
         {
             message += $" Vertex AI asked to retry after {wait.TotalSeconds:0.###} s.";
         }
 
-        return new ProviderException(Provider.VertexAi, code, reason, message, transient, error.HttpStatus, error.Status, error.RequestId, error.RetryAfter);
+        return new ProviderException(Provider.VertexAi, kind, message, error.HttpStatus, error.Status, error.RequestId, error.RetryAfter);
     }
 
     /// <summary>Classifies the error of a long-running operation that finished unsuccessfully.</summary>
@@ -51,17 +37,10 @@ internal static partial class VertexErrorMapper
     public static ProviderException FromOperationError(int rpcCode, string? providerMessage, string? operation, string what)
     {
         var canonical = Enum.IsDefined(typeof(StatusCode), rpcCode) ? (StatusCode)rpcCode : StatusCode.Unknown;
-        var (code, reason, transient, headline) = Classify(canonical);
+        var (kind, headline) = Classify(canonical);
         var status = StatusName(canonical);
         var message = $"{headline} (operation {operation ?? "(unnamed)"} failed with {status}) while {what}{Detail(Sanitize(providerMessage))}";
-        return new ProviderException(Provider.VertexAi, code, reason, message, transient, providerCode: status);
-    }
-
-    /// <summary>A successful response whose body the gateway cannot read: Vertex AI changed, or something in between did.</summary>
-    public static ProviderException FromInvalidResponse(string what, int httpStatus, string? requestId, Exception? innerException)
-    {
-        var message = $"Vertex AI answered HTTP {httpStatus} with a body the gateway cannot read while {what}.";
-        return new ProviderException(Provider.VertexAi, StatusCode.Internal, "PROVIDER_INVALID_RESPONSE", message, isTransient: false, httpStatus, requestId: requestId, innerException: innerException);
+        return new ProviderException(Provider.VertexAi, kind, message, providerCode: status);
     }
 
     /// <summary>
@@ -107,32 +86,19 @@ internal static partial class VertexErrorMapper
         _ => StatusCode.Unknown,
     };
 
-    // The mapping table (README "Provider errors"): gRPC code, ErrorInfo reason, transient, headline.
-    private static (StatusCode Code, string Reason, bool Transient, string Headline) Classify(StatusCode canonical) => canonical switch
+    // Google's canonical code → the provider-neutral kind (ProviderFailures gives code and reason).
+    private static (ProviderFailureKind Kind, string Headline) Classify(StatusCode canonical) => canonical switch
     {
-        StatusCode.InvalidArgument or StatusCode.OutOfRange =>
-            (StatusCode.InvalidArgument, "PROVIDER_INVALID_ARGUMENT", false, "Vertex AI rejected the request as invalid"),
-        StatusCode.FailedPrecondition =>
-            (StatusCode.FailedPrecondition, "RUN_NOT_CANCELLABLE", false, "Vertex AI cannot do this in the run's current state"),
-        StatusCode.Unauthenticated =>
-            (StatusCode.Internal, AuthenticationFailedReason, false, "Vertex AI refused the gateway's credentials (a gateway configuration problem)"),
-        StatusCode.PermissionDenied =>
-            (StatusCode.PermissionDenied, "PROVIDER_PERMISSION_DENIED", false, "The gateway's Vertex AI identity lacks permission"),
-        StatusCode.NotFound =>
-            (StatusCode.NotFound, "RUN_NOT_FOUND", false, "Vertex AI found no such pipeline job"),
-        StatusCode.Aborted or StatusCode.AlreadyExists =>
-            (StatusCode.Aborted, "PROVIDER_CONFLICT", false, "Vertex AI reported a conflicting change"),
-        StatusCode.ResourceExhausted =>
-            (StatusCode.ResourceExhausted, "PROVIDER_RATE_LIMITED", true, "Vertex AI is rate-limiting the gateway"),
-        StatusCode.Unavailable or StatusCode.DeadlineExceeded =>
-            (StatusCode.Unavailable, UnavailableReason, true, "Vertex AI is unavailable"),
-
-        // AIP-194: INTERNAL (like UNKNOWN, below) is not retried by default; retrying is for a
-        // higher level that knows the call is safe to repeat.
-        StatusCode.Internal =>
-            (StatusCode.Internal, InternalErrorReason, false, "Vertex AI reported an internal error"),
-        _ =>
-            (StatusCode.Unknown, "PROVIDER_ERROR", false, "Vertex AI failed"),
+        StatusCode.InvalidArgument or StatusCode.OutOfRange => (ProviderFailureKind.InvalidArgument, "Vertex AI rejected the request as invalid"),
+        StatusCode.FailedPrecondition => (ProviderFailureKind.NotCancellable, "Vertex AI cannot do this in the run's current state"),
+        StatusCode.Unauthenticated => (ProviderFailureKind.AuthenticationFailed, "Vertex AI refused the gateway's credentials (a gateway configuration problem)"),
+        StatusCode.PermissionDenied => (ProviderFailureKind.PermissionDenied, "The gateway's Vertex AI identity lacks permission"),
+        StatusCode.NotFound => (ProviderFailureKind.NotFound, "Vertex AI found no such pipeline job"),
+        StatusCode.Aborted or StatusCode.AlreadyExists => (ProviderFailureKind.Conflict, "Vertex AI reported a conflicting change"),
+        StatusCode.ResourceExhausted => (ProviderFailureKind.RateLimited, "Vertex AI is rate-limiting the gateway"),
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded => (ProviderFailureKind.Unavailable, "Vertex AI is unavailable"),
+        StatusCode.Internal => (ProviderFailureKind.InternalError, "Vertex AI reported an internal error"),
+        _ => (ProviderFailureKind.Unknown, "Vertex AI failed"),
     };
 
     private static string Detail(string message) => message.Length == 0 ? "." : $": {message}";

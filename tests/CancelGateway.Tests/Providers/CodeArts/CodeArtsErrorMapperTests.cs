@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Grpc.Core;
 using CancelGateway.Providers.CodeArts;
+using CancelGateway.Providers.Http;
 using Xunit;
 
 namespace CancelGateway.Tests.Providers.CodeArts;
@@ -30,7 +31,7 @@ public sealed class CodeArtsErrorMapperTests
         var body = code is null ? "<html>proxy error</html>" : $$"""{"error_code":"{{code}}","error_msg":"some message","request_id":"body-id"}""";
         using var response = Response(http, body, requestId: "header-id");
 
-        var error = CodeArtsErrorMapper.ReadError(response, body, TimeProvider.System, []);
+        var error = CodeArtsErrorMapper.ReadError(response, body, TimeProvider.System);
         var ex = CodeArtsErrorMapper.ToException(error, "stopping codearts/regions/cn-north-4/projects/p/pipelines/q/runs/r", CodeArtsAuthMode.AkSk);
 
         Assert.Equal((expectedCode, expectedReason, transient, http), (ex.Code, ex.Reason, ex.IsTransient, ex.HttpStatus));
@@ -45,7 +46,7 @@ public sealed class CodeArtsErrorMapperTests
         const string Body = """{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"4c3b2a1f"}""";
         using var response = Response(401, Body);
 
-        var error = CodeArtsErrorMapper.ReadError(response, Body, TimeProvider.System, []);
+        var error = CodeArtsErrorMapper.ReadError(response, Body, TimeProvider.System);
 
         Assert.Equal(("APIG.0301", "4c3b2a1f"), (error.ErrorCode, error.RequestId));
         Assert.StartsWith("Incorrect IAM authentication information", error.Message, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public sealed class CodeArtsErrorMapperTests
         const string Body = """{"error":{"code":401,"title":"Unauthorized","message":"The username or password is wrong."}}""";
         using var response = Response(401, Body);
 
-        var error = CodeArtsErrorMapper.ReadError(response, Body, TimeProvider.System, []);
+        var error = CodeArtsErrorMapper.ReadError(response, Body, TimeProvider.System);
         var ex = CodeArtsErrorMapper.FromIamError(error, "obtaining an IAM token for project cn-north-4");
 
         Assert.Equal(("Unauthorized", "The username or password is wrong."), (error.ErrorCode, error.Message));
@@ -72,7 +73,7 @@ public sealed class CodeArtsErrorMapperTests
     {
         using var response = Response(http, string.Empty);
 
-        var ex = CodeArtsErrorMapper.FromIamError(CodeArtsErrorMapper.ReadError(response, string.Empty, TimeProvider.System, []), "obtaining an IAM token");
+        var ex = CodeArtsErrorMapper.FromIamError(CodeArtsErrorMapper.ReadError(response, string.Empty, TimeProvider.System), "obtaining an IAM token");
 
         Assert.Equal((expected, reason, true), (ex.Code, ex.Reason, ex.IsTransient));
     }
@@ -84,7 +85,7 @@ public sealed class CodeArtsErrorMapperTests
         using var response = Response(429, "{}");
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(clock.GetUtcNow() + TimeSpan.FromSeconds(7));
 
-        var error = CodeArtsErrorMapper.ReadError(response, "{}", clock, []);
+        var error = CodeArtsErrorMapper.ReadError(response, "{}", clock);
 
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
     }
@@ -96,7 +97,7 @@ public sealed class CodeArtsErrorMapperTests
         var token = "MIIT" + new string('A', 64);
         var message = $"bad request: sk={Secret} token {token} Authorization: SDK-HMAC-SHA256 Access=AK, Signature=abcdef0123456789 X-Auth-Token: opaque-token-value \"password\":\"hunter2hunter2\"\n next line";
 
-        var clean = CodeArtsErrorMapper.Sanitize(message, [Secret]);
+        var clean = new ProviderSecrets([Secret]).Clean(message);
 
         Assert.DoesNotContain(Secret, clean, StringComparison.Ordinal);
         Assert.DoesNotContain(token, clean, StringComparison.Ordinal);
@@ -109,7 +110,7 @@ public sealed class CodeArtsErrorMapperTests
     [Fact]
     public void Sanitize_LongMessage_Bounded()
     {
-        var clean = CodeArtsErrorMapper.Sanitize(new string('x', 5000), []);
+        var clean = CodeArtsErrorMapper.Sanitize(new string('x', 5000));
 
         Assert.True(clean.Length <= 513, $"{clean.Length} characters");
     }
@@ -142,7 +143,7 @@ public sealed class CodeArtsErrorMapperTests
         using var response = Response(401, body);
         response.Headers.Date = server;
 
-        var error = CodeArtsErrorMapper.ReadError(response, body, new FakeTimeProvider(server.AddMinutes(gatewayAheadMinutes)), []);
+        var error = CodeArtsErrorMapper.ReadError(response, body, new FakeTimeProvider(server.AddMinutes(gatewayAheadMinutes)));
         var ex = CodeArtsErrorMapper.ToException(error, "reading a run", akSk ? CodeArtsAuthMode.AkSk : CodeArtsAuthMode.Token);
 
         Assert.Equal((StatusCode.Internal, expectedReason, false, code), (ex.Code, ex.Reason, ex.IsTransient, ex.ProviderCode));

@@ -14,4 +14,5 @@ namespace CancelGateway.Providers.SageMaker.Internal;
 [JsonSerializable(typeof(ListStepsResponseJson))]
 [JsonSerializable(typeof(DescribeExecutionResponseJson))]
 [JsonSerializable(typeof(SendStepFailureRequestJson))]
+[JsonSerializable(typeof(AwsErrorJson))]
 internal sealed partial class SageMakerJsonContext : JsonSerializerContext;

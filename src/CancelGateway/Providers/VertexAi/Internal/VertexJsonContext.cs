@@ -10,4 +10,6 @@ namespace CancelGateway.Providers.VertexAi.Internal;
 [JsonSerializable(typeof(PipelineJobJson))]
 [JsonSerializable(typeof(OperationJson))]
 [JsonSerializable(typeof(BatchCancelRequestJson))]
+[JsonSerializable(typeof(GoogleErrorBodyJson))]
+[JsonSerializable(typeof(List<GoogleErrorBodyJson>))]
 internal sealed partial class VertexJsonContext : JsonSerializerContext;

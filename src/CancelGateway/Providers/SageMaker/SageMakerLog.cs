@@ -6,7 +6,7 @@ namespace CancelGateway.Providers.SageMaker;
 /// The SageMaker adapter's log messages; event ids 2100-2199. Secret keys, session tokens,
 /// signatures and callback tokens are never logged.
 /// </summary>
-internal static partial class SageMakerProviderLog
+internal static partial class SageMakerLog
 {
     [LoggerMessage(EventId = 2100, Level = LogLevel.Debug, Message = "SageMaker accepted the stop of {Run}.")]
     public static partial void StopAccepted(ILogger logger, string run);
