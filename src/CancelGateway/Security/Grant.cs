@@ -1,5 +1,3 @@
-using CancelGateway.V1;
-
 namespace CancelGateway.Security;
 
 /// <summary>What one caller may do: its own policy entry and the <c>*</c> entry together.</summary>
@@ -38,23 +36,9 @@ internal sealed class Grant
     /// Whether the caller may see an operation: a run's cancellation when it covers the run; a
     /// batch when it asked for it or covers every run in it.
     /// </summary>
-    public bool MaySee(Google.LongRunning.Operation operation, string principal)
-    {
-        if (IsUnrestricted)
-        {
-            return true;
-        }
-
-        if (operation.Metadata?.TryUnpack<CancelOperationMetadata>(out var cancel) == true)
-        {
-            return Covers(cancel.Run);
-        }
-
-        if (operation.Metadata?.TryUnpack<BatchCancelOperationMetadata>(out var batch) == true)
-        {
-            return batch.RequestedBy == principal || (batch.Items.Count > 0 && batch.Items.All(item => Covers(item.Run)));
-        }
-
-        return false;
-    }
+    public bool MaySee(OperationSubject subject, string principal) =>
+        IsUnrestricted
+        || (subject.BatchRequester is null
+            ? subject.Runs.Count == 1 && Covers(subject.Runs[0])
+            : subject.BatchRequester == principal || (subject.Runs.Count > 0 && subject.Runs.All(Covers)));
 }

@@ -11,6 +11,9 @@ namespace CancelGateway.Security;
 /// </summary>
 internal sealed class RunAccess(PolicyStore policies)
 {
+    private const int MaxCachedSubjects = 50_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OperationSubject> _subjects = new(StringComparer.Ordinal);
+
     /// <summary>What the caller may do, under the policy in force now.</summary>
     public Grant GrantOf(Caller caller) => policies.Current.For(caller.Principal);
 
@@ -31,6 +34,32 @@ internal sealed class RunAccess(PolicyStore policies)
     }
 
     /// <summary>The operation when the caller may see it; null otherwise (callers hear NOT_FOUND, as for one that does not exist).</summary>
-    public Operation? Visible(Caller caller, Operation? operation) =>
-        operation is not null && GrantOf(caller).MaySee(operation, caller.Principal) ? operation : null;
+    public Operation? Visible(Caller caller, Operation? operation)
+    {
+        if (operation is null)
+        {
+            return null;
+        }
+
+        var grant = GrantOf(caller);
+        return grant.IsUnrestricted || grant.MaySee(SubjectOf(operation), caller.Principal) ? operation : null;
+    }
+
+    /// <summary>An operation's runs never change: read from its metadata once (bounded: at the bound the cache starts over).</summary>
+    private OperationSubject SubjectOf(Operation operation)
+    {
+        if (_subjects.TryGetValue(operation.Name, out var known))
+        {
+            return known;
+        }
+
+        var subject = OperationSubject.Of(operation);
+        if (_subjects.Count >= MaxCachedSubjects)
+        {
+            _subjects.Clear();
+        }
+
+        _subjects[operation.Name] = subject;
+        return subject;
+    }
 }

@@ -65,9 +65,9 @@ public sealed class AccessPolicyTests
             return new Google.LongRunning.Operation { Name = "operations/x", Metadata = Google.Protobuf.WellKnownTypes.Any.Pack(metadata) };
         }
 
-        Assert.True(grant.MaySee(Batch("ci", Vertex, "projects/other/locations/l/pipelineJobs/j"), "ci"));
-        Assert.True(grant.MaySee(Batch("someone", Vertex), "ci"));
-        Assert.False(grant.MaySee(Batch("someone", Vertex, "projects/other/locations/l/pipelineJobs/j"), "ci"));
+        Assert.True(grant.MaySee(OperationSubject.Of(Batch("ci", Vertex, "projects/other/locations/l/pipelineJobs/j")), "ci"));
+        Assert.True(grant.MaySee(OperationSubject.Of(Batch("someone", Vertex)), "ci"));
+        Assert.False(grant.MaySee(OperationSubject.Of(Batch("someone", Vertex, "projects/other/locations/l/pipelineJobs/j")), "ci"));
     }
 
     [Theory]
