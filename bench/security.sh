@@ -4,7 +4,9 @@
 # a policy file, both against one standalone Vertex AI emulator; GatewayBench --security-cost
 # sends the same GetOperation load and Cancels to each in interleaved rounds.
 #   bench/security.sh [ROUNDS=8] [SECONDS=5] [CONCURRENCY=32] [WARMUP=3]
-# env: SERVER_CPUS (default 1: both gateways), LOAD_CPUS (default 0: load and emulator).
+# env: SERVER_CPUS (default 1: both gateways), LOAD_CPUS (default 0: load and emulator),
+#      CREDENTIALS (default "certificate+token"; "certificate": the secured calls carry no bearer
+#      token, so the principal comes from the client certificate alone).
 # Certificates are made with openssl and the token with scripts/dev-jwt.py, in a temp directory.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -63,5 +65,6 @@ start_gateway 50172 secured.db --Security:ClientCertificates:TrustedCaFile=ca.pe
   --Security:Jwt:Audience=cancelgateway --Security:Jwt:JwksFile=jwks.json --Security:PolicyFile=policy.json
 sleep 8
 
+TOKEN_ARG=(--token "$TOKEN"); [ "${CREDENTIALS:-certificate+token}" = certificate ] && TOKEN_ARG=()
 taskset -c "$LOAD_CPUS" dotnet "$BENCH" --security-cost --plain https://127.0.0.1:50171 --secured https://127.0.0.1:50172 \
-  --ca ca.pem --cert client.pem --key client.key --token "$TOKEN" --rounds "$ROUNDS" --warmup "$WARMUP" --seconds "$SECONDS_PER_ROUND" --concurrency "$CONCURRENCY"
+  --ca ca.pem --cert client.pem --key client.key ${TOKEN_ARG[@]+"${TOKEN_ARG[@]}"} --rounds "$ROUNDS" --warmup "$WARMUP" --seconds "$SECONDS_PER_ROUND" --concurrency "$CONCURRENCY"
