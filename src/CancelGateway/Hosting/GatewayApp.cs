@@ -108,7 +108,15 @@ internal static class GatewayApp
         // gRPC CallerInterceptor decides what a caller without one gets.
         if (builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.AuthenticationConfigured == true)
         {
-            app.UseAuthentication();
+            if (app.Services.GetService<ValidatedTokenCache>() is { } tokens)
+            {
+                // A bearer token validated before skips the handlers (CachedBearer); others take the full path.
+                app.UseWhen(context => !CachedBearer.TrySet(context, tokens), branch => branch.UseAuthentication());
+            }
+            else
+            {
+                app.UseAuthentication();
+            }
         }
 
         // Between routing and endpoints, as grpc-dotnet requires; on for every service, on both listeners.

@@ -15,9 +15,13 @@ internal sealed class ValidatedTokenCache(TimeProvider time)
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
 
-    public ClaimsPrincipal? Find(string token)
+    public ClaimsPrincipal? Find(string token) => Find(token.AsSpan());
+
+    /// <summary>The principal of a token validated before and not expired, looked up without copying the token.</summary>
+    public ClaimsPrincipal? Find(ReadOnlySpan<char> token)
     {
-        if (!_entries.TryGetValue(token, out var entry))
+        var entries = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!entries.TryGetValue(token, out var entry))
         {
             return null;
         }
@@ -27,7 +31,7 @@ internal sealed class ValidatedTokenCache(TimeProvider time)
             return entry.Principal;
         }
 
-        _entries.TryRemove(token, out _);
+        entries.TryRemove(token, out _);
         return null;
     }
 
