@@ -91,16 +91,6 @@ internal static class GatewayAuthentication
 
         options.Events = new JwtBearerEvents
         {
-            OnMessageReceived = context =>
-            {
-                if (BearerToken(context.Request.Headers.Authorization.ToString()) is { } token && cache.Find(token) is { } known)
-                {
-                    context.Principal = known;
-                    context.Success();
-                }
-
-                return Task.CompletedTask;
-            },
             OnTokenValidated = context =>
             {
                 if (context.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } subject)
@@ -110,9 +100,10 @@ internal static class GatewayAuthentication
                 }
 
                 context.Principal = Principal(subject, CallerClaims.JwtMethod);
-                if (BearerToken(context.Request.Headers.Authorization.ToString()) is { } token && context.SecurityToken is JsonWebToken validated)
+                if (context.SecurityToken is JsonWebToken validated)
                 {
-                    cache.Add(token, context.Principal, new DateTimeOffset(validated.ValidTo, TimeSpan.Zero) + jwt.ClockSkew);
+                    // Looked up by CachedBearer ahead of this handler on the token's next calls.
+                    cache.Add(validated.EncodedToken, context.Principal, new DateTimeOffset(validated.ValidTo, TimeSpan.Zero) + jwt.ClockSkew);
                 }
 
                 return Task.CompletedTask;
@@ -170,7 +161,4 @@ internal static class GatewayAuthentication
 
     private static ClaimsPrincipal Principal(string name, string method) =>
         new(new ClaimsIdentity([new Claim(CallerClaims.Principal, name), new Claim(CallerClaims.Method, method)], method, CallerClaims.Principal, null));
-
-    private static string? BearerToken(string header) =>
-        header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
 }

@@ -15,8 +15,6 @@ internal sealed class ValidatedTokenCache(TimeProvider time)
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal Principal, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
 
-    public ClaimsPrincipal? Find(string token) => Find(token.AsSpan());
-
     /// <summary>The principal of a token validated before and not expired, looked up without copying the token.</summary>
     public ClaimsPrincipal? Find(ReadOnlySpan<char> token)
     {
