@@ -43,7 +43,7 @@ internal interface IOperationStore
     /// <summary>
     /// A page of operations, oldest first, matching <paramref name="filter"/>: at most
     /// <paramref name="pageSize"/> operations, and none read after <paramref name="maxBytes"/> of stored
-    /// bodies (at least one). Corrupt rows are left out (not counted) and logged once.
+    /// bodies (at least one). Corrupt rows are read, left out and logged once (the page is then short).
     /// </summary>
     Task<OperationPage> ListAsync(OperationFilter filter, int pageSize, long afterSequence, long maxBytes, CancellationToken cancellationToken);
 

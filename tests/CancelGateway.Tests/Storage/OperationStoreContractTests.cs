@@ -2,9 +2,8 @@ using CancelGateway.Operations;
 using CancelGateway.Storage;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
-using Google.LongRunning;
 using Xunit;
-
+using static CancelGateway.Tests.Storage.StoreTestOperations;
 namespace CancelGateway.Tests.Storage;
 
 /// <summary>
@@ -163,14 +162,4 @@ public abstract class OperationStoreContractTests : IAsyncLifetime
         Decision = AuditDecision.Accepted,
         Runs = { runs },
     };
-
-    private static NewCancel NewCancel(string run, RequestIdClaim? claim = null) =>
-        new(run, OperationSnapshots.Pending(OperationNames.New(), new CancelOperationMetadata { Run = run, Provider = Provider.VertexAi, Mode = CancelMode.Graceful }), claim);
-
-    private static Operation Done(Operation operation, RunState finalState = RunState.Cancelled)
-    {
-        var metadata = OperationSnapshots.CancelMetadata(operation);
-        metadata.State = finalState;
-        return OperationSnapshots.Succeeded(operation, metadata, new CancelRunResponse { Run = metadata.Run, Provider = metadata.Provider, FinalState = finalState });
-    }
 }

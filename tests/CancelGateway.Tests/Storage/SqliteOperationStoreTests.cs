@@ -1,14 +1,13 @@
-using CancelGateway.Operations;
 using CancelGateway.Storage;
 using CancelGateway.Storage.Sqlite;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
-using Google.LongRunning;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xunit;
 
+using static CancelGateway.Tests.Storage.StoreTestOperations;
 namespace CancelGateway.Tests.Storage;
 
 /// <summary>The SQLite store against a real database file in a temp directory.</summary>
@@ -340,15 +339,5 @@ public sealed class SqliteOperationStoreTests : IDisposable
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());
         return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    private static NewCancel NewCancel(string run, RequestIdClaim? claim = null) =>
-        new(run, OperationSnapshots.Pending(OperationNames.New(), new CancelOperationMetadata { Run = run, Provider = Provider.VertexAi, Mode = CancelMode.Graceful }), claim);
-
-    private static Operation Done(Operation operation, RunState finalState = RunState.Cancelled)
-    {
-        var metadata = OperationSnapshots.CancelMetadata(operation);
-        metadata.State = finalState;
-        return OperationSnapshots.Succeeded(operation, metadata, new CancelRunResponse { Run = metadata.Run, Provider = metadata.Provider, FinalState = finalState });
     }
 }

@@ -54,21 +54,11 @@ internal sealed partial class PostgresOperationStore
 
             await using var command = Command(connection, null, $"SELECT e.seq, e.body FROM audit_events e WHERE {where} ORDER BY e.seq LIMIT @limit;", [.. parameters]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var events = new List<AuditEvent>(pageSize);
-            var more = false;
-            while (await reader.ReadAsync(cancellationToken))
+            var page = new AuditPageBuilder(pageSize);
+            while (await reader.ReadAsync(cancellationToken) && page.TryAdd(reader.GetInt64(0), (byte[])reader[1]))
             {
-                if (events.Count == pageSize)
-                {
-                    more = true;
-                    break;
-                }
-
-                var auditEvent = AuditEvent.Parser.ParseFrom((byte[])reader[1]);
-                auditEvent.Sequence = reader.GetInt64(0);
-                events.Add(auditEvent);
             }
 
-            return new AuditPage(events, more ? events[^1].Sequence : null);
+            return page.Build();
         });
 }

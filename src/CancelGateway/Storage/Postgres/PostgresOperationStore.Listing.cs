@@ -54,32 +54,11 @@ internal sealed partial class PostgresOperationStore
             parameters.Add(("limit", pageSize + 1));
             await using var command = Command(connection, null, $"SELECT seq, name, body FROM operations WHERE {where} ORDER BY seq LIMIT @limit;", [.. parameters]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var operations = new List<ListedOperation>();
-            long last = 0, bytes = 0;
-            var read = 0;
-            var more = false;
-            while (await reader.ReadAsync(cancellationToken))
+            var page = new OperationPageBuilder(pageSize, maxBytes, ReportUnreadable);
+            while (await reader.ReadAsync(cancellationToken) && page.TryAdd(reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]))
             {
-                if (read == pageSize || (read > 0 && bytes >= maxBytes))
-                {
-                    more = true;
-                    break;
-                }
-
-                read++;
-                last = reader.GetInt64(0);
-                var body = (byte[])reader[2];
-                bytes += body.Length;
-                if (StoredBodies.TryParse(body, out var operation, out var failure))
-                {
-                    operations.Add(new ListedOperation(last, operation));
-                }
-                else
-                {
-                    ReportUnreadable(reader.GetString(1), failure);
-                }
             }
 
-            return new OperationPage(operations, more ? last : null);
+            return page.Build();
         });
 }

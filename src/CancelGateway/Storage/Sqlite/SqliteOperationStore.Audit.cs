@@ -51,21 +51,11 @@ internal sealed partial class SqliteOperationStore
         command.CommandText = $"SELECT e.seq, e.body FROM audit_events e WHERE {where} ORDER BY e.seq LIMIT $limit;";
         command.Parameters.AddWithValue("$limit", pageSize + 1);
         using var reader = command.ExecuteReader();
-        var events = new List<AuditEvent>(pageSize);
-        var more = false;
-        while (reader.Read())
+        var page = new AuditPageBuilder(pageSize);
+        while (reader.Read() && page.TryAdd(reader.GetInt64(0), (byte[])reader[1]))
         {
-            if (events.Count == pageSize)
-            {
-                more = true;
-                break;
-            }
-
-            var auditEvent = AuditEvent.Parser.ParseFrom((byte[])reader[1]);
-            auditEvent.Sequence = reader.GetInt64(0);
-            events.Add(auditEvent);
         }
 
-        return new AuditPage(events, more ? events[^1].Sequence : null);
+        return page.Build();
     }
 }

@@ -55,40 +55,15 @@ internal sealed partial class SqliteOperationStore
             command.Parameters.AddWithValue("$kind", (int)kind);
         }
 
-        // No LIMIT: SQLite yields rows one by one, so stopping early costs nothing, and corrupt
-        // rows (left out) must not count against the page size. A row beyond the page tells
-        // whether another page exists.
+        // No LIMIT: SQLite yields rows one by one, so stopping early costs nothing. A row beyond
+        // the page tells whether another page exists.
         command.CommandText = $"SELECT seq, name, body FROM operations WHERE {where} ORDER BY seq;";
         using var reader = command.ExecuteReader();
-        var operations = new List<ListedOperation>();
-        long last = 0;
-        long bytes = 0;
-        var read = 0;
-        var more = false;
-        while (reader.Read())
+        var page = new OperationPageBuilder(pageSize, maxBytes, ReportUnreadable);
+        while (reader.Read() && page.TryAdd(reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]))
         {
-            // The byte bound keeps a page of big stored bodies (batches of a thousand runs) from
-            // being read into memory whole; one row is always read, so paging progresses.
-            if (operations.Count == pageSize || (read > 0 && bytes >= maxBytes))
-            {
-                more = true;
-                break;
-            }
-
-            read++;
-            last = reader.GetInt64(0);
-            var body = (byte[])reader[2];
-            bytes += body.Length;
-            if (TryParse(body, out var operation, out var failure))
-            {
-                operations.Add(new ListedOperation(last, operation));
-            }
-            else
-            {
-                ReportUnreadable(reader.GetString(1), failure);
-            }
         }
 
-        return new OperationPage(operations, more ? last : null);
+        return page.Build();
     }
 }
