@@ -35,6 +35,34 @@ internal abstract class RunNameForm
     /// <summary>The whole-name pattern, with a named group per part.</summary>
     protected abstract Regex Pattern { get; }
 
+    /// <summary>The form of a scope (what one list call of the provider covers), for messages: <c>projects/{project}/locations/{location}</c>.</summary>
+    public abstract string ScopeForm { get; }
+
+    /// <summary>The whole-scope pattern, with a named group per scope part; every scope part is also a run-name part.</summary>
+    protected abstract Regex ScopePattern { get; }
+
+    /// <summary>Parses a scope that starts with <see cref="Prefix"/>, or says what is wrong with it.</summary>
+    public bool TryParseScope(string text, out RunScope? scope, out string error)
+    {
+        var match = ScopePattern.Match(text);
+        if (!match.Success)
+        {
+            scope = null;
+            error = $"{UserInput.Quote(text)} is not a valid {Name} scope; expected {ScopeForm}.";
+            return false;
+        }
+
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in Parts.Where(part => match.Groups[part].Success))
+        {
+            parts[part] = match.Groups[part].Value;
+        }
+
+        scope = new RunScope(text, Provider, parts);
+        error = string.Empty;
+        return true;
+    }
+
     /// <summary>Parses a name that starts with <see cref="Prefix"/>, or says what is wrong with it.</summary>
     public bool TryParse(string text, out RunName? name, out string error)
     {

@@ -33,4 +33,12 @@ internal sealed partial class CodeArtsRunNameForm : RunNameForm
     // CodeArts ids are 32-character alphanumerics; regions look like cn-north-4 or ap-southeast-1.
     [GeneratedRegex(@"^codearts/regions/(?<region>[a-z]{2}(-[a-z]+)+-\d+)/projects/(?<project>[a-zA-Z0-9]{1,64})/pipelines/(?<pipeline>[a-zA-Z0-9]{1,64})/runs/(?<run>[a-zA-Z0-9]{1,64})\z", RegexOptions.CultureInvariant)]
     private static partial Regex RunPath();
+
+    public override string ScopeForm => "codearts/regions/{region}/projects/{project_id}/pipelines/{pipeline_id}";
+
+    protected override Regex ScopePattern => PipelinePath();
+
+    // A scope is one pipeline, whose runs the pipeline-run list call reads.
+    [GeneratedRegex(@"^codearts/regions/(?<region>[a-z]{2}(-[a-z]+)+-\d+)/projects/(?<project>[a-zA-Z0-9]{1,64})/pipelines/(?<pipeline>[a-zA-Z0-9]{1,64})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PipelinePath();
 }

@@ -32,4 +32,12 @@ internal sealed partial class SageMakerRunNameForm : RunNameForm
     // aws-eusc, ...); regions as the partitions name them (us-east-1, us-isob-east-1, eusc-de-east-1).
     [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):sagemaker:(?<region>[a-z]{2,}(-[a-z]+)+-\d+):(?<account>\d{12}):pipeline/(?<pipeline>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})/execution/(?<execution>[a-z0-9]{1,256})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Arn();
+
+    public override string ScopeForm => "arn:aws[-partition]:sagemaker:{region}:{12-digit account}:pipeline/{pipeline}";
+
+    protected override Regex ScopePattern => PipelineArn();
+
+    // A scope is the pipeline ARN that ListPipelineExecutions reads.
+    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):sagemaker:(?<region>[a-z]{2,}(-[a-z]+)+-\d+):(?<account>\d{12}):pipeline/(?<pipeline>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PipelineArn();
 }

@@ -30,4 +30,12 @@ internal sealed partial class VertexRunNameForm : RunNameForm
     // (lower-case letters, digits, hyphens) or numeric server-assigned ids.
     [GeneratedRegex(@"^projects/(?<project>[a-z0-9][a-z0-9\-.:]{0,127})/locations/(?<location>[a-z][a-z0-9\-]{0,62})/pipelineJobs/(?<job>[a-zA-Z0-9][a-zA-Z0-9\-_]{0,127})\z", RegexOptions.CultureInvariant)]
     private static partial Regex JobName();
+
+    public override string ScopeForm => "projects/{project}/locations/{location}";
+
+    protected override Regex ScopePattern => ScopeName();
+
+    // A scope is the parent that pipelineJobs.list reads: one project and location.
+    [GeneratedRegex(@"^projects/(?<project>[a-z0-9][a-z0-9\-.:]{0,127})/locations/(?<location>[a-z][a-z0-9\-]{0,62})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ScopeName();
 }
