@@ -229,6 +229,11 @@ internal sealed partial class FilterParser
     /// <summary>What stands at <paramref name="at"/>, quoted and short, for "found ..." in a message.</summary>
     private string Describe(int at)
     {
+        if (at < _text.Length && char.IsWhiteSpace(_text[at]))
+        {
+            return "white space";
+        }
+
         var end = at;
         while (end < _text.Length && end - at < MaxDescribed && !char.IsWhiteSpace(_text[end]))
         {
