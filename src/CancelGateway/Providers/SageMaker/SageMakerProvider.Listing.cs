@@ -76,7 +76,7 @@ internal sealed partial class SageMakerProvider : IRunLister
         SortBy = ListSortBy,
         SortOrder = ListSortOrder,
         NextToken = string.IsNullOrEmpty(pageToken) ? null : pageToken,
-        MaxResults = Math.Clamp(query.PageSize, 1, ListPageLimit),
+        MaxResults = query.PageSizeUpTo(ListPageLimit),
     };
 
     private static decimal EpochSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000m;
