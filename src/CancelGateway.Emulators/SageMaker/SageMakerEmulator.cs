@@ -14,7 +14,8 @@ namespace CancelGateway.Emulators.SageMaker;
 /// An Amazon SageMaker API on 127.0.0.1 over plain HTTP/1.1, speaking AWS JSON 1.1 (<c>POST /</c>,
 /// <c>X-Amz-Target: SageMaker.{Action}</c>) behind real SigV4 verification, with the actions a
 /// pipeline stop needs: StopPipelineExecution, DescribePipelineExecution,
-/// ListPipelineExecutionSteps and SendPipelineExecutionStepSuccess/Failure. Seeded executions
+/// ListPipelineExecutionSteps and SendPipelineExecutionStepSuccess/Failure, and
+/// ListPipelineExecutions for listing a pipeline's executions. Seeded executions
 /// follow the injected <see cref="TimeProvider"/>; an account rate limit and fault injection
 /// stand in for a busy region. Any SDK works against it with <see cref="BaseAddress"/> as its
 /// endpoint URL and <see cref="AccessKeyId"/>/<see cref="SecretAccessKey"/> as credentials.
@@ -69,6 +70,9 @@ public sealed class SageMakerEmulator : IAsyncDisposable
         get => _limiter.RequestsPerSecond;
         set => _limiter.RequestsPerSecond = value;
     }
+
+    /// <summary>ListPipelineExecutions requests with this PipelineName (an ARN or a name, as sent), counted on arrival.</summary>
+    public int ListCalls(string pipelineName) => _counters.Calls("ListPipelineExecutions", pipelineName);
 
     /// <summary>StopPipelineExecution requests for <paramref name="arn"/>, counted on arrival (faulted and rejected ones too).</summary>
     public int StopCalls(string arn) => _counters.Calls("StopPipelineExecution", arn);
@@ -192,7 +196,7 @@ public sealed class SageMakerEmulator : IAsyncDisposable
         }
 
         context.Items[SageMakerRequestHandler.BodyItem] = body;
-        counters.Count(SageMakerRequestHandler.ActionOf(context.Request), SageMakerRequestBody.PeekExecutionArn(body));
+        counters.Count(SageMakerRequestHandler.ActionOf(context.Request), SageMakerRequestBody.PeekSubject(body));
         await next(context);
     };
 }
