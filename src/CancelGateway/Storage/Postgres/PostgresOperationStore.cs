@@ -12,7 +12,7 @@ namespace CancelGateway.Storage.Postgres;
 /// partial unique index of runs in flight, a request id a primary key, a done operation a
 /// trigger). Connections come from one pooled <see cref="NpgsqlDataSource"/>.
 /// </summary>
-internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTrail, IAsyncDisposable
+internal sealed partial class PostgresOperationStore : IOperationStore, IOperationLeases, IAuditTrail, IAsyncDisposable
 {
     /// <summary>How many times a create is tried again when a concurrent writer changed what it read (a join target that just finished).</summary>
     private const int CreateAttempts = 5;
@@ -117,8 +117,9 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTr
         RunAsync(async connection => await ExecuteAsync(
             connection,
             null,
-            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done;",
+            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done AND owner IS NOT DISTINCT FROM @owner;",
             cancellationToken,
+            ("owner", (object?)_replica ?? DBNull.Value),
             ("body", operation.ToByteArray()),
             ("done", operation.Done),
             ("now", NowMs()),
