@@ -20,7 +20,7 @@ internal sealed partial class SqliteOperationStore
     {
         var replica = $"{Environment.MachineName}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
         _replica = replica;
-        return Task.FromResult(new ReplicaLease(replica, LiveReplicas: 1));
+        return Task.FromResult(new ReplicaLease(replica, LiveReplicas: 1, CanExpire: false));
     }
 
     public Task<LeaseRenewal?> RenewAsync(CancellationToken cancellationToken)
