@@ -112,6 +112,7 @@ internal sealed partial class OperationsEngine
         }
 
         _held.Clear();
+        _workers.Clear();
         try
         {
             // Whatever is still leased to the old id is free at once (for this replica too).
