@@ -17,7 +17,7 @@ internal sealed partial class OperationsEngine
     private const int ClaimLimit = 500;
 
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
-    private CancellationTokenSource _epoch;
+    private volatile CancellationTokenSource _epoch;
     private Task? _keeper;
 
     /// <summary>The replica's id in the store (for logs and tests).</summary>
@@ -106,7 +106,9 @@ internal sealed partial class OperationsEngine
         _epoch = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         await epoch.CancelAsync();
         await Task.WhenAll(_running.Values).WaitAsync(_options.LeaseTime, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        epoch.Dispose();
+
+        // The old source is not disposed: a worker starting right now may still read its token
+        // (a lapse is rare; its one registration on the engine's token goes with the engine).
         foreach (var name in _held.Keys)
         {
             _book.Forget(name);
