@@ -121,7 +121,8 @@ public sealed class VertexEmulator : IAsyncDisposable
                     faults,
                     new VertexFaultResponder(),
                     context => counters.CountHandled(RouteOf(context), context.Response.StatusCode),
-                    provider => provider.GetRequiredService<VertexRequestHandler>().HandleAsync),
+                    provider => provider.GetRequiredService<VertexRequestHandler>().HandleAsync,
+                    new EmulatorCounters(time, counters.AcceptedCancelsByRun, tokenPath: "/token")),
                 cancellationToken);
 
             var baseAddress = EmulatorWebApp.GetBaseAddress(app);

@@ -48,12 +48,14 @@ internal static class CancelGatewayServiceCollectionExtensions
                 .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
             services.AddSingleton<PostgresOperationStore>();
             services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<PostgresOperationStore>());
+            services.AddSingleton<IOperationLeases>(provider => provider.GetRequiredService<PostgresOperationStore>());
             services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<PostgresOperationStore>()));
         }
         else
         {
             services.AddSingleton<SqliteOperationStore>();
             services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteOperationStore>());
+            services.AddSingleton<IOperationLeases>(provider => provider.GetRequiredService<SqliteOperationStore>());
             services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<SqliteOperationStore>()));
         }
 

@@ -24,6 +24,7 @@ internal sealed partial class CancelWorker
     private readonly ILogger _logger;
     private readonly ProviderWork _work;
     private readonly CallerReservation? _reservation;
+    private readonly LeaseHolder _lease;
 
     // The context the operation was accepted in (the Cancel or BatchCancel RPC's span): the
     // parent of every span of its work, which outlives that RPC. None for resumed operations.
@@ -33,10 +34,12 @@ internal sealed partial class CancelWorker
     private CancelOperationMetadata _metadata;
     private int _pendingJoins;
     private int _escalation;
+    private CancellationToken _waiting;
 
-    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, TimeProvider time, ILogger logger)
+    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, LeaseHolder lease, TimeProvider time, ILogger logger)
     {
         _work = work;
+        _lease = lease;
         _reservation = reservation;
         _operation = operation;
         _metadata = OperationSnapshots.CancelMetadata(operation);
@@ -63,8 +66,17 @@ internal sealed partial class CancelWorker
     /// </summary>
     public void Escalate() => Interlocked.Exchange(ref _escalation, 1);
 
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>Drives the operation to its end, or until the gateway stops or the lease lapses.</summary>
+    /// <param name="stopping">The gateway is stopping: cancels everything, provider calls too.</param>
+    /// <param name="leaseEpoch">
+    /// The lease this worker started under lapsed: cancels waiting (between polls, for a retry,
+    /// in the provider's queue), never a provider call or the save of its answer, so that what
+    /// the provider did is on record before another replica takes over. Linked to
+    /// <paramref name="stopping"/>; none means only <paramref name="stopping"/>.
+    /// </param>
+    public async Task RunAsync(CancellationToken stopping, CancellationToken leaseEpoch = default)
     {
+        _waiting = leaseEpoch.CanBeCanceled ? leaseEpoch : stopping;
         try
         {
             var alreadyEnded = false;
@@ -93,9 +105,15 @@ internal sealed partial class CancelWorker
 
             await PollUntilEndAsync(alreadyEnded, stopping);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_waiting.IsCancellationRequested)
         {
-            // Shutting down: the operation stays unfinished in the store and resumes on the next start.
+            // Shutting down (or the lease lapsed): the operation stays unfinished in the store
+            // and is resumed by whichever replica claims it next.
+        }
+        catch (LeaseLostException)
+        {
+            // The same, noticed before a provider call: another replica may hold it now.
+            EngineLog.StoppedOnLostLease(_logger, _operation.Name);
         }
         catch (Exception exception)
         {
@@ -109,9 +127,23 @@ internal sealed partial class CancelWorker
         }
     }
 
-    /// <summary>One provider call through the gate, as a span of this operation's trace once out of the queue.</summary>
+    /// <summary>
+    /// One provider call through the gate, as a span of this operation's trace once out of the
+    /// queue. The lease is checked once the call's turn came, right before it goes out: a
+    /// replica never calls a provider for an operation it may no longer hold.
+    /// </summary>
     private Task<T> CallAsync<T>(string name, Func<CancellationToken, Task<T>> call, CancellationToken stopping, int requests = 1) =>
-        _gate.RunAsync(_provider.Provider, _work, ct => ProviderCallSpan.RunAsync(name, _provider.Provider, _operation.Name, _run.Text, _trace, () => call(ct)), stopping, requests);
+        _gate.RunAsync(
+            _provider.Provider,
+            _work,
+            _ =>
+            {
+                _lease.EnsureHeld();
+                _waiting.ThrowIfCancellationRequested();
+                return ProviderCallSpan.RunAsync(name, _provider.Provider, _operation.Name, _run.Text, _trace, () => call(stopping));
+            },
+            _waiting,
+            requests);
 
     /// <summary>Phase 1: the cancel request. Null when the operation ended (failed) here.</summary>
     private async Task<CancelSubmission?> SubmitAsync(CancellationToken stopping)
@@ -148,7 +180,7 @@ internal sealed partial class CancelWorker
                 await SaveAsync(stopping);
                 GatewayTelemetry.Retry(_provider.Provider, "submit", failure.Reason);
                 EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, _metadata.Attempts, delay, failure.Message);
-                await Task.Delay(delay, _time, stopping);
+                await Task.Delay(delay, _time, _waiting);
             }
         }
     }
@@ -205,7 +237,7 @@ internal sealed partial class CancelWorker
         {
             if (!first)
             {
-                await Task.Delay(interval, _time, stopping);
+                await Task.Delay(interval, _time, _waiting);
             }
 
             first = false;

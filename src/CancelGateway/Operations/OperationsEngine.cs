@@ -16,6 +16,8 @@ namespace CancelGateway.Operations;
 internal sealed partial class OperationsEngine : IHostedService, IDisposable
 {
     private readonly OperationBook _book;
+    private readonly IOperationLeases _leases;
+    private readonly LeaseHolder _lease;
     private readonly ProviderRegistry _providers;
     private readonly ProviderGate _gate;
     private readonly RetryPolicy _retry;
@@ -27,9 +29,12 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     private readonly ConcurrentDictionary<string, Lazy<CancelWorker?>> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
-    public OperationsEngine(OperationBook book, ProviderRegistry providers, ProviderGate gate, IOptions<EngineOptions> options, TimeProvider time, ILogger<OperationsEngine> logger)
+    public OperationsEngine(OperationBook book, IOperationLeases leases, ProviderRegistry providers, ProviderGate gate, IOptions<EngineOptions> options, TimeProvider time, ILogger<OperationsEngine> logger)
     {
         _book = book;
+        _leases = leases;
+        _lease = new LeaseHolder(time);
+        _epoch = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         _providers = providers;
         _gate = gate;
         _options = options.Value;
@@ -46,7 +51,19 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _book.Store.InitializeAsync(cancellationToken);
-        var scan = await _book.Store.ListUnfinishedAsync(cancellationToken);
+        await JoinAsync(cancellationToken);
+        await ClaimAsync(cancellationToken);
+
+        // The lease loop outlives the start: none of the start's context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _keeper = Task.Run(() => KeepLeaseAsync(_stopping.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Starts the work of operations just claimed: fails those that cannot be resumed, resumes the rest.</summary>
+    private async Task ResumeAsync(UnfinishedOperations scan, CancellationToken cancellationToken)
+    {
         foreach (var name in scan.Unreadable)
         {
             await FailUnreadableAsync(name, cancellationToken);
@@ -60,6 +77,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
 
         foreach (var stored in unfinished)
         {
+            Hold(stored.Operation.Name);
             _book.Track(stored.Operation);
         }
 
@@ -153,9 +171,14 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     {
         await _stopping.CancelAsync();
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await LeaveAsync(cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _epoch.Dispose();
+        _stopping.Dispose();
+    }
 
     /// <summary>
     /// Starts the worker of a cancel operation unless it runs already or the operation is done.
@@ -170,6 +193,12 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             if (_workers.TryGetValue(operationName, out var existing))
             {
                 return existing.Value;
+            }
+
+            // Another replica's operation (a join, a batch's run): never called for here.
+            if (!_held.ContainsKey(operationName))
+            {
+                return null;
             }
 
             var operation = await _book.GetAsync(operationName, cancellationToken);
@@ -203,8 +232,9 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             return null;
         }
 
-        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _retry, _options, _time, _logger);
-        Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), () => _workers.TryRemove(operation.Name, out _));
+        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _retry, _options, _lease, _time, _logger);
+        var epoch = _epoch.Token;
+        Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token, epoch)), epoch);
         return worker;
     }
 
@@ -222,17 +252,27 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         }
 
         var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? metadata.Items.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _retry, _options, _time, _logger);
-        Track(batch.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), static () => { });
+        var epoch = _epoch.Token;
+        Track(batch.Name, Task.Run(() => worker.RunAsync(epoch)), epoch);
     }
 
-    private void Track(string name, Task task, Action onDone)
+    /// <summary>
+    /// Follows a worker's task. When it ends, the operation is no longer held here, unless the
+    /// worker was stopped by a lapsed lease: the replica starts afresh then, and a worker of
+    /// the new lease may already run for the same operation (its entries stay).
+    /// </summary>
+    private void Track(string name, Task task, CancellationToken epoch)
     {
         _running[name] = task;
         task.ContinueWith(
             _ =>
             {
-                onDone();
-                _running.TryRemove(name, out var _);
+                _running.TryRemove(new KeyValuePair<string, Task>(name, task));
+                if (!epoch.IsCancellationRequested)
+                {
+                    _workers.TryRemove(name, out var _);
+                    _held.TryRemove(name, out var _);
+                }
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,

@@ -37,6 +37,8 @@ internal sealed class CodeArtsCounters
 
     public int ListCalls(string pipelineId) => _listCalls.GetValueOrDefault(pipelineId);
 
+    public IReadOnlyDictionary<string, int> AcceptedStopsByRun() => _acceptedStops.ToDictionary(StringComparer.Ordinal);
+
     public void Count(CodeArtsRoute route)
     {
         Interlocked.Increment(ref _totalRequests);

@@ -31,6 +31,8 @@ internal sealed class VertexCounters
 
     public int ListCalls(string parent) => _listCalls.GetValueOrDefault(parent);
 
+    public IReadOnlyDictionary<string, int> AcceptedCancelsByRun() => _acceptedCancels.ToDictionary(StringComparer.Ordinal);
+
     /// <summary>Counts a request the API itself answered (past fault injection), by how it answered.</summary>
     public void CountHandled(VertexRoute route, int httpStatus)
     {

@@ -42,8 +42,9 @@ internal sealed partial class PostgresOperationStore
         var inserted = await ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body) VALUES (@name, 1, @run, @parent, @done, @now, @now, @body) ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING;",
+            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, 1, @run, @parent, @done, @now, @now, @body, @owner) ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING;",
             cancellationToken,
+            ("owner", (object?)_replica ?? DBNull.Value),
             ("name", cancel.Operation.Name),
             ("run", cancel.Run),
             ("parent", (object?)cancel.Parent ?? DBNull.Value),
@@ -64,8 +65,9 @@ internal sealed partial class PostgresOperationStore
         await ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body) VALUES (@name, @kind, @run, @parent, @done, @now, @now, @body);",
+            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, @kind, @run, @parent, @done, @now, @now, @body, @owner);",
             cancellationToken,
+            ("owner", (object?)_replica ?? DBNull.Value),
             ("name", operation.Name),
             ("kind", (int)kind),
             ("run", (object?)run ?? DBNull.Value),
@@ -97,11 +99,14 @@ internal sealed partial class PostgresOperationStore
         await ScalarAsync(connection, transaction, "SELECT body FROM operations WHERE name = @name;", cancellationToken, ("name", name)) is byte[] body ? StoredBodies.Parse(name, body) : null;
 
     /// <summary>Runs work on a pooled connection; a failure of the database itself becomes <see cref="StoreUnavailableException"/>.</summary>
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work)
+    private Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work) => RunAsync(_data, work);
+
+    /// <summary>Runs work on a connection of <paramref name="data"/> (the operations' pool, or the leases' own).</summary>
+    private async Task<T> RunAsync<T>(NpgsqlDataSource data, Func<NpgsqlConnection, Task<T>> work)
     {
         try
         {
-            await using var connection = await _data.OpenConnectionAsync();
+            await using var connection = await data.OpenConnectionAsync();
             var result = await work(connection);
             _failing = false;
             return result;

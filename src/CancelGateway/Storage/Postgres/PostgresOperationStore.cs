@@ -12,12 +12,13 @@ namespace CancelGateway.Storage.Postgres;
 /// partial unique index of runs in flight, a request id a primary key, a done operation a
 /// trigger). Connections come from one pooled <see cref="NpgsqlDataSource"/>.
 /// </summary>
-internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTrail, IAsyncDisposable
+internal sealed partial class PostgresOperationStore : IOperationStore, IOperationLeases, IAuditTrail, IAsyncDisposable
 {
     /// <summary>How many times a create is tried again when a concurrent writer changed what it read (a join target that just finished).</summary>
     private const int CreateAttempts = 5;
 
     private readonly NpgsqlDataSource _data;
+    private readonly NpgsqlDataSource _leaseData;
     private readonly TimeProvider _time;
     private readonly ILogger<PostgresOperationStore> _logger;
 
@@ -26,6 +27,10 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTr
         _time = time;
         _logger = logger;
         _data = NpgsqlDataSource.Create(options.Value.ConnectionString!);
+
+        // The lease's renewal must not queue behind a thousand workers' writes for a pooled
+        // connection: a late renewal stops every worker. It has a small pool of its own.
+        _leaseData = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString!) { MaxPoolSize = 2, ApplicationName = "cancelgateway-lease" }.ConnectionString);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -117,8 +122,9 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTr
         RunAsync(async connection => await ExecuteAsync(
             connection,
             null,
-            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done;",
+            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done AND owner IS NOT DISTINCT FROM @owner;",
             cancellationToken,
+            ("owner", (object?)_replica ?? DBNull.Value),
             ("body", operation.ToByteArray()),
             ("done", operation.Done),
             ("now", NowMs()),
@@ -163,5 +169,9 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTr
         }
     }
 
-    public ValueTask DisposeAsync() => _data.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _leaseData.DisposeAsync();
+        await _data.DisposeAsync();
+    }
 }
