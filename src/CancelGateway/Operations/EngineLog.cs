@@ -52,4 +52,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Operation {Operation}: a FORCE request joined the GRACEFUL cancellation of {Run}; it is FORCE from now on")]
     public static partial void Escalated(ILogger logger, string operation, string run);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "CancelMatching {Operation} done at once (dry run: {DryRun}): {Selected} runs selected of {Listed} listed")]
+    public static partial void SelectionStored(ILogger logger, string operation, bool dryRun, int selected, int listed);
 }
