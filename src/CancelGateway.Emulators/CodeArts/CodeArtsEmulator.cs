@@ -95,6 +95,9 @@ public sealed class CodeArtsEmulator : IAsyncDisposable
     /// <summary>Requests received for ShowPipelineRunDetail of <paramref name="runId"/> (counted on arrival).</summary>
     public int DetailCalls(string runId) => _counters.DetailCalls(runId);
 
+    /// <summary>ListPipelineRuns requests for <paramref name="pipelineId"/>, counted on arrival.</summary>
+    public int ListCalls(string pipelineId) => _counters.ListCalls(pipelineId);
+
     /// <summary>StopPipelineRun requests received, any run.</summary>
     public int StopCallsTotal => _counters.StopCallsTotal;
 

@@ -35,6 +35,9 @@ internal static partial class CodeArtsLog
     [LoggerMessage(EventId = 5208, Level = LogLevel.Debug, Message = "Seeded run {RunId} of pipeline {PipelineId} in project {ProjectId}")]
     public static partial void RunSeeded(ILogger logger, string runId, string pipelineId, string projectId);
 
+    [LoggerMessage(EventId = 5210, Level = LogLevel.Debug, Message = "Listed {Count} of {Matching} run(s) of pipeline {PipelineId}")]
+    public static partial void RunsListed(ILogger logger, string pipelineId, int count, int matching);
+
     [LoggerMessage(EventId = 5209, Level = LogLevel.Information, Message = "CodeArts emulator on {BaseAddress} stopped")]
     public static partial void Stopped(ILogger logger, Uri baseAddress);
 }

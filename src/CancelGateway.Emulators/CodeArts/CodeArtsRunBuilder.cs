@@ -37,6 +37,13 @@ public sealed class CodeArtsRunBuilder
     /// </summary>
     public string RunName => CodeArtsEmulator.RunNameOf(Region, ProjectId, PipelineId, RunId);
 
+    /// <summary>
+    /// Sets when the run started (its <c>start_time</c>; default: when it was seeded, or 3 minutes
+    /// before for a run seeded ended), for ShowPipelineRunDetail, ListPipelineRuns and its time window.
+    /// </summary>
+    public CodeArtsRunBuilder StartedAt(DateTimeOffset startTime) =>
+        Set(static (run, value) => run.SeededStartTime = value, startTime);
+
     /// <summary>The status it is in until stopped or ended (default RUNNING). An ended status makes it end at creation.</summary>
     public CodeArtsRunBuilder InStatus(CodeArtsRunStatus status) =>
         Enum.IsDefined(status)

@@ -70,6 +70,9 @@ public sealed class SageMakerEmulator : IAsyncDisposable
         set => _limiter.RequestsPerSecond = value;
     }
 
+    /// <summary>ListPipelineExecutions requests with this PipelineName (an ARN or a name, as sent), counted on arrival.</summary>
+    public int ListCalls(string pipelineName) => _counters.Calls("ListPipelineExecutions", pipelineName);
+
     /// <summary>StopPipelineExecution requests for <paramref name="arn"/>, counted on arrival (faulted and rejected ones too).</summary>
     public int StopCalls(string arn) => _counters.Calls("StopPipelineExecution", arn);
 
@@ -192,7 +195,7 @@ public sealed class SageMakerEmulator : IAsyncDisposable
         }
 
         context.Items[SageMakerRequestHandler.BodyItem] = body;
-        counters.Count(SageMakerRequestHandler.ActionOf(context.Request), SageMakerRequestBody.PeekExecutionArn(body));
+        counters.Count(SageMakerRequestHandler.ActionOf(context.Request), SageMakerRequestBody.PeekSubject(body));
         await next(context);
     };
 }

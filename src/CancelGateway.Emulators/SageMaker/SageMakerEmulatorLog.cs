@@ -37,4 +37,7 @@ internal static partial class SageMakerEmulatorLog
 
     [LoggerMessage(EventId = 5109, Level = LogLevel.Debug, Message = "{Action} throttled: over {RequestsPerSecond} requests/s")]
     public static partial void Throttled(ILogger logger, string action, double? requestsPerSecond);
+
+    [LoggerMessage(EventId = 5110, Level = LogLevel.Debug, Message = "Listed {Count} of {Matching} execution(s) of {Pipeline}")]
+    public static partial void ExecutionsListed(ILogger logger, string pipeline, int count, int matching);
 }

@@ -50,6 +50,10 @@ public sealed class SageMakerExecutionBuilder
     /// <summary>The caller lacks the IAM permissions: every action on it answers AccessDeniedException.</summary>
     public SageMakerExecutionBuilder Forbidden(bool forbidden = true) => Set(static (e, value) => e.Forbidden = value, forbidden);
 
+    /// <summary>Sets when the execution was created (default: when it was seeded), for ListPipelineExecutions and its CreatedAfter/CreatedBefore.</summary>
+    public SageMakerExecutionBuilder CreatedAt(DateTimeOffset creationTime) =>
+        Set(static (e, value) => e.CreationTime = value, creationTime);
+
     /// <summary>Sets the display name (default <c>execution-{id}</c>).</summary>
     public SageMakerExecutionBuilder WithDisplayName(string displayName)
     {

@@ -12,7 +12,7 @@ namespace CancelGateway.Emulators.Vertex;
 
 /// <summary>
 /// A Vertex AI Pipelines API on 127.0.0.1 over plain HTTP/1.1: the v1 REST methods a
-/// cancellation needs (<c>pipelineJobs.get</c>, <c>:cancel</c>, <c>:batchCancel</c> and its
+/// cancellation needs (<c>pipelineJobs.get</c>, <c>.list</c>, <c>:cancel</c>, <c>:batchCancel</c> and its
 /// operation) behind a real OAuth 2.0 service-account token flow, with seeded runs whose states
 /// follow the injected <see cref="TimeProvider"/>, and fault injection.
 /// </summary>
@@ -73,6 +73,9 @@ public sealed class VertexEmulator : IAsyncDisposable
 
     /// <summary>Requests received for <c>GET /v1/{name}</c> (counted on arrival).</summary>
     public int GetCalls(string name) => _counters.GetCalls(name);
+
+    /// <summary>Requests received for <c>GET /v1/{parent}/pipelineJobs</c> (pipelineJobs.list; counted on arrival).</summary>
+    public int ListCalls(string parent) => _counters.ListCalls(parent);
 
     /// <summary>Requests received for <c>pipelineJobs:batchCancel</c>, any parent.</summary>
     public int BatchCancelCalls => _counters.BatchCancelCalls;

@@ -78,6 +78,21 @@ public sealed class VertexRunBuilder
         return Set(static (run, value) => run.DisplayName = value, displayName);
     }
 
+    /// <summary>
+    /// Sets when the job was created (default: when it was seeded), for listings and their
+    /// <c>create_time</c> filters. A run that ends by itself (<see cref="EndsAfter"/>) ends that
+    /// long after this time.
+    /// </summary>
+    public VertexRunBuilder CreatedAt(DateTimeOffset createTime) =>
+        Set(static (run, value) => run.CreateTime = value, createTime);
+
+    /// <summary>Sets the pipeline's name in the job's spec (default <c>training-pipeline</c>), which pipelineJobs.list filters as <c>pipeline_name</c>.</summary>
+    public VertexRunBuilder WithPipelineName(string pipelineName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pipelineName);
+        return Set(static (run, value) => run.PipelineName = value, pipelineName);
+    }
+
     /// <summary>Adds a label.</summary>
     public VertexRunBuilder WithLabel(string key, string value)
     {

@@ -11,6 +11,7 @@ namespace CancelGateway.Emulators.Vertex;
 /// <param name="ErrorCode">google.rpc.Code of <c>error</c> (1 when CANCELLED); null unless FAILED or CANCELLED.</param>
 /// <param name="ErrorMessage">Message of <c>error</c>; null unless FAILED or CANCELLED.</param>
 /// <param name="Labels">The job's labels.</param>
+/// <param name="PipelineName">The pipeline's name, <c>pipelineSpec.pipelineInfo.name</c>.</param>
 public sealed record VertexRunSnapshot(
     string Name,
     string DisplayName,
@@ -21,7 +22,8 @@ public sealed record VertexRunSnapshot(
     DateTimeOffset? EndTime,
     int? ErrorCode,
     string? ErrorMessage,
-    IReadOnlyDictionary<string, string> Labels)
+    IReadOnlyDictionary<string, string> Labels,
+    string PipelineName)
 {
     /// <summary>Whether <see cref="State"/> is SUCCEEDED, FAILED or CANCELLED.</summary>
     public bool IsTerminal => State.IsTerminal();

@@ -33,6 +33,9 @@ internal static class CodeArtsErrors
     public static CodeArtsApiException RunNotFound(string runId) =>
         new(404, RunNotFoundCode, $"The pipeline run {runId} does not exist.", CodeArtsErrorSource.Service);
 
+    public static CodeArtsApiException PipelineNotFound(string pipelineId) =>
+        new(404, RunNotFoundCode, $"The pipeline {pipelineId} does not exist.", CodeArtsErrorSource.Service);
+
     public static CodeArtsApiException Forbidden() =>
         new(403, ForbiddenCode, "You do not have the permission to perform this operation on the pipeline.", CodeArtsErrorSource.Service);
 

@@ -53,6 +53,53 @@ internal static class CodeArtsJson
         json.WriteEndObject();
     }
 
+    /// <summary>One page of ListPipelineRuns, with what the answer echoes.</summary>
+    /// <param name="Runs">The page's runs.</param>
+    /// <param name="Offset">The offset asked for.</param>
+    /// <param name="Limit">The page size applied.</param>
+    /// <param name="Total">How many runs match, on every page.</param>
+    /// <param name="Region">The region, for the detail links.</param>
+    public readonly record struct RunsPage(IReadOnlyList<CodeArtsRunSnapshot> Runs, int Offset, int Limit, int Total, string Region);
+
+    /// <summary>ListPipelineRuns: <c>POST /v5/{project_id}/api/pipelines/{pipeline_id}/pipeline-runs/list</c>.</summary>
+    public static void WriteRunsPage(Utf8JsonWriter json, RunsPage page)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("offset", page.Offset);
+        json.WriteNumber("limit", page.Limit);
+        json.WriteNumber("total", page.Total);
+        json.WriteStartArray("pipeline_runs");
+        foreach (var run in page.Runs)
+        {
+            var status = run.Status.ToWireName();
+            json.WriteStartObject();
+            json.WriteString("pipeline_id", run.PipelineId);
+            json.WriteString("pipeline_run_id", run.RunId);
+            json.WriteString("executor_id", "0a1b2c3d4e5f60718293a4b5c6d7e8f9");
+            json.WriteString("executor_name", "gateway-bot");
+            json.WriteStartArray("stage_status_list");
+            json.WriteStartObject();
+            json.WriteString("name", "Build");
+            json.WriteNumber("sequence", 0);
+            json.WriteString("status", status);
+            json.WriteNumber("start_time", run.StartTime.ToUnixTimeMilliseconds());
+            json.WriteNumber("end_time", run.EndTime?.ToUnixTimeMilliseconds() ?? 0);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteString("status", status);
+            json.WriteNumber("run_number", run.RunNumber);
+            json.WriteString("trigger_type", "Manual");
+            json.WriteNumber("start_time", run.StartTime.ToUnixTimeMilliseconds());
+            json.WriteNumber("end_time", run.EndTime?.ToUnixTimeMilliseconds() ?? 0);
+            json.WriteString("detail_url", $"https://devcloud.{page.Region}.huaweicloud.com/cicd/project/{run.ProjectId}/pipeline/detail/{run.PipelineId}/{run.RunId}");
+            json.WriteString("modify_url", $"https://devcloud.{page.Region}.huaweicloud.com/cicd/project/{run.ProjectId}/pipeline/modify/{run.PipelineId}");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     /// <summary>StopPipelineRun's 200 body.</summary>
     public static void WriteStopped(Utf8JsonWriter json, bool success)
     {

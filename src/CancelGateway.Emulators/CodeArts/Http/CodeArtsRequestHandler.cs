@@ -49,7 +49,14 @@ internal sealed class CodeArtsRequestHandler(
             }
 
             // API Gateway authenticates before the service sees the request.
-            Authenticate(request, await ReadBodyAsync(request));
+            var body = await ReadBodyAsync(request);
+            Authenticate(request, body);
+            if (route.Kind == CodeArtsRouteKind.ListPipelineRuns)
+            {
+                await ListAsync(context, route, body);
+                return;
+            }
+
             if (route.Kind == CodeArtsRouteKind.StopPipelineRun)
             {
                 var (run, started) = store.Stop(route.ProjectId, route.PipelineId, route.RunId);
@@ -95,6 +102,18 @@ internal sealed class CodeArtsRequestHandler(
                 await CodeArtsResponse.WriteErrorAsync(context, CodeArtsErrors.Internal());
             }
         }
+    }
+
+    /// <summary>ListPipelineRuns: the body is checked before the pipeline is looked up, then one page of its runs in the asked order.</summary>
+    private async Task ListAsync(HttpContext context, CodeArtsRoute route, byte[] body)
+    {
+        var query = CodeArtsListQuery.Parse(body);
+        var runs = store.List(route.ProjectId, route.PipelineId).Where(query.Matches);
+        var sorted = (query.Descending ? runs.OrderByDescending(query.SortValue).ThenByDescending(run => run.RunNumber) : runs.OrderBy(query.SortValue).ThenBy(run => run.RunNumber)).ToList();
+        var page = sorted.Skip(query.Offset).Take(query.Limit).ToList();
+        CodeArtsLog.RunsListed(logger, route.PipelineId, page.Count, sorted.Count);
+        await CodeArtsResponse.WriteAsync(
+            context.Response, StatusCodes.Status200OK, new CodeArtsJson.RunsPage(page, query.Offset, query.Limit, sorted.Count, options.Region), CodeArtsJson.WriteRunsPage);
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)

@@ -21,6 +21,8 @@ internal readonly record struct CodeArtsRoute(CodeArtsRouteKind Kind, string Pro
         {
             ("POST", ["", "v5", var project, "api", "pipelines", var pipeline, "pipeline-runs", var run, "stop"])
                 when IsId(project) && IsId(pipeline) && IsId(run) => new(CodeArtsRouteKind.StopPipelineRun, project, pipeline, run),
+            ("POST", ["", "v5", var project, "api", "pipelines", var pipeline, "pipeline-runs", "list"])
+                when IsId(project) && IsId(pipeline) => new(CodeArtsRouteKind.ListPipelineRuns, project, pipeline, string.Empty),
             ("GET", ["", "v5", var project, "api", "pipelines", var pipeline, "pipeline-runs", "detail"])
                 when IsId(project) && IsId(pipeline) => new(CodeArtsRouteKind.ShowPipelineRunDetail, project, pipeline, runIdQuery ?? string.Empty),
             _ => default,

@@ -14,4 +14,7 @@ internal enum CodeArtsRouteKind
 
     /// <summary><c>GET /v5/{project_id}/api/pipelines/{pipeline_id}/pipeline-runs/detail?pipeline_run_id=…</c>.</summary>
     ShowPipelineRunDetail,
+
+    /// <summary><c>POST /v5/{project_id}/api/pipelines/{pipeline_id}/pipeline-runs/list</c>.</summary>
+    ListPipelineRuns,
 }

@@ -12,6 +12,7 @@ internal sealed class CodeArtsCounters
     private readonly ConcurrentDictionary<string, int> _stopCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _detailCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _acceptedStops = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _listCalls = new(StringComparer.Ordinal);
     private int _stopCallsTotal;
     private int _detailCallsTotal;
     private int _tokenRequests;
@@ -34,6 +35,8 @@ internal sealed class CodeArtsCounters
 
     public int AcceptedStops(string runId) => _acceptedStops.GetValueOrDefault(runId);
 
+    public int ListCalls(string pipelineId) => _listCalls.GetValueOrDefault(pipelineId);
+
     public void Count(CodeArtsRoute route)
     {
         Interlocked.Increment(ref _totalRequests);
@@ -45,6 +48,9 @@ internal sealed class CodeArtsCounters
             case CodeArtsRouteKind.StopPipelineRun:
                 Interlocked.Increment(ref _stopCallsTotal);
                 _stopCalls.AddOrUpdate(route.RunId, 1, static (_, n) => n + 1);
+                break;
+            case CodeArtsRouteKind.ListPipelineRuns:
+                _listCalls.AddOrUpdate(route.PipelineId, 1, static (_, n) => n + 1);
                 break;
             case CodeArtsRouteKind.ShowPipelineRunDetail:
                 Interlocked.Increment(ref _detailCallsTotal);

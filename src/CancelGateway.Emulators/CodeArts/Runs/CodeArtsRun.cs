@@ -38,8 +38,11 @@ internal sealed class CodeArtsRun(string projectId, string pipelineId, string ru
 
     public DateTimeOffset? StopRequestedAt { get; private set; }
 
-    /// <summary>A seeded end is in the past: the run started before it was seeded.</summary>
-    public DateTimeOffset StartTime => InitialStatus.IsTerminal() ? CreateTime - EndedRunDuration : CreateTime;
+    /// <summary>When the run started, if the seed says (for listings and their time window).</summary>
+    public DateTimeOffset? SeededStartTime { get; set; }
+
+    /// <summary>As seeded; else a seeded end is in the past: the run started before it was seeded.</summary>
+    public DateTimeOffset StartTime => SeededStartTime ?? (InitialStatus.IsTerminal() ? CreateTime - EndedRunDuration : CreateTime);
 
     /// <summary>Starts the stop; a run being stopped keeps its first request time.</summary>
     public void RequestStop(DateTimeOffset now) => StopRequestedAt ??= now;

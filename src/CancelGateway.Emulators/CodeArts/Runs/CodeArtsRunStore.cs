@@ -52,6 +52,20 @@ internal sealed class CodeArtsRunStore(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The runs of one pipeline as they are now. A pipeline the emulator has no run of (in that
+    /// project) does not exist: 404, like a run of it.
+    /// </summary>
+    public IReadOnlyList<CodeArtsRunSnapshot> List(string projectId, string pipelineId)
+    {
+        lock (_gate)
+        {
+            var now = Time.GetUtcNow();
+            var runs = _runs.Values.Where(run => run.ProjectId == projectId && run.PipelineId == pipelineId).ToList();
+            return runs.Count == 0 ? throw CodeArtsErrors.PipelineNotFound(pipelineId) : [.. runs.Select(run => run.Snapshot(now))];
+        }
+    }
+
     /// <summary>StopPipelineRun: starts the stop, or keeps a stop under way as it is; an ended run is refused.</summary>
     /// <returns>The run after the call, and whether this call started the stop.</returns>
     public (CodeArtsRunSnapshot Run, bool Started) Stop(string projectId, string pipelineId, string runId)

@@ -17,7 +17,7 @@ internal sealed class SageMakerExecution(ExecutionArn arn, DateTimeOffset creati
 
     public ExecutionArn Arn { get; } = arn;
 
-    public DateTimeOffset CreationTime { get; } = creationTime;
+    public DateTimeOffset CreationTime { get; set; } = creationTime;
 
     public string DisplayName { get; set; } = "execution-" + arn.ExecutionId;
 

@@ -84,6 +84,23 @@ internal sealed class SageMakerExecutionStore(TimeProvider time, SageMakerCounte
         }
     }
 
+    /// <summary>
+    /// The executions of one pipeline in <paramref name="region"/>, as they are now. The pipeline
+    /// is named by its ARN or its name; a pipeline the emulator has no execution of does not exist.
+    /// </summary>
+    public IReadOnlyList<SageMakerExecutionSnapshot> List(string pipelineNameOrArn, string region)
+    {
+        lock (_gate)
+        {
+            var now = Time.GetUtcNow();
+            var executions = _executions.Values
+                .Where(e => e.Arn.Region == region && (e.Arn.PipelineArn == pipelineNameOrArn || e.Arn.Pipeline == pipelineNameOrArn))
+                .Select(e => e.Snapshot(now))
+                .ToList();
+            return executions.Count > 0 ? executions : throw SageMakerErrors.PipelineNotFound(pipelineNameOrArn);
+        }
+    }
+
     public SageMakerExecutionSnapshot Describe(ExecutionArn arn, string action)
     {
         lock (_gate)

@@ -55,6 +55,9 @@ internal static class SageMakerErrors
     public static SageMakerApiException ExecutionNotFound(string arn) =>
         new(400, "ResourceNotFound", $"Pipeline execution with ARN {arn} does not exist.");
 
+    public static SageMakerApiException PipelineNotFound(string pipeline) =>
+        new(400, "ResourceNotFound", $"Pipeline {pipeline} does not exist.");
+
     public static SageMakerApiException CallbackNotFound() =>
         new(400, "ResourceNotFound", "No pipeline execution step is waiting for the given callback token.");
 

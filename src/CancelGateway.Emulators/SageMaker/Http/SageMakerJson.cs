@@ -60,6 +60,36 @@ internal static class SageMakerJson
         json.WriteEndObject();
     }
 
+    /// <summary>ListPipelineExecutionsResponse: one page of execution summaries and the token of the next, if any.</summary>
+    public static void WriteExecutionsPage(Utf8JsonWriter json, (IReadOnlyList<SageMakerExecutionSnapshot> Executions, string? NextToken) page)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("PipelineExecutionSummaries");
+        foreach (var execution in page.Executions)
+        {
+            // PipelineExecutionSummary: StartTime is when the execution started, its creation here.
+            json.WriteStartObject();
+            json.WriteString("PipelineExecutionArn", execution.Arn);
+            json.WriteNumber("StartTime", EpochSeconds(execution.CreationTime));
+            json.WriteString("PipelineExecutionStatus", execution.Status.ToString());
+            json.WriteString("PipelineExecutionDisplayName", execution.DisplayName);
+            if (execution.FailureReason is { } reason)
+            {
+                json.WriteString("PipelineExecutionFailureReason", reason);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (page.NextToken is { } next)
+        {
+            json.WriteString("NextToken", next);
+        }
+
+        json.WriteEndObject();
+    }
+
     private static void WriteStep(Utf8JsonWriter json, SageMakerStepSnapshot step)
     {
         json.WriteStartObject();

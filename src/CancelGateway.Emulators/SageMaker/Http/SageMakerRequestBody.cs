@@ -34,15 +34,29 @@ internal sealed class SageMakerRequestBody : IDisposable
         return new SageMakerRequestBody(document);
     }
 
-    /// <summary>The PipelineExecutionArn of a body, if it has one that is a string; for counting requests on arrival.</summary>
-    public static string? PeekExecutionArn(ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// What a body is about, for counting requests on arrival: its PipelineExecutionArn, else its
+    /// PipelineName (ListPipelineExecutions), if it has one that is a string.
+    /// </summary>
+    public static string? PeekSubject(ReadOnlyMemory<byte> body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("PipelineExecutionArn", out var arn)
-                && arn.ValueKind == JsonValueKind.String ? arn.GetString() : null;
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var member in (string[])["PipelineExecutionArn", "PipelineName"])
+            {
+                if (document.RootElement.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    return value.GetString();
+                }
+            }
+
+            return null;
         }
         catch (JsonException)
         {
@@ -101,6 +115,22 @@ internal sealed class SageMakerRequestBody : IDisposable
         return number < min || number > max
             ? throw SageMakerErrors.FieldInvalid(FieldName(name), number < min ? $"Member must have value greater than or equal to {min}" : $"Member must have value less than or equal to {max}", number.ToString(System.Globalization.CultureInfo.InvariantCulture))
             : number;
+    }
+
+    /// <summary>A timestamp member: AWS JSON 1.1 sends epoch seconds, a number with a fraction.</summary>
+    public DateTimeOffset? Timestamp(string name)
+    {
+        if (!_document.RootElement.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var seconds) || !double.IsFinite(seconds) || seconds < 0 || seconds >= 253402300800)
+        {
+            throw SageMakerErrors.Serialization($"Expected a timestamp (epoch seconds) for {name}.");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
     }
 
     /// <summary>A list of <c>{"Name","Value"}</c> objects (OutputParameters).</summary>

@@ -64,6 +64,7 @@ internal sealed partial class SageMakerRequestHandler(
                 "StopPipelineExecution" => StopAsync(context, json, authorization),
                 "DescribePipelineExecution" => DescribeAsync(context, json, authorization),
                 "ListPipelineExecutionSteps" => ListStepsAsync(context, json, authorization),
+                "ListPipelineExecutions" => ListExecutionsAsync(context, json, authorization),
                 "SendPipelineExecutionStepSuccess" => AnswerAsync(context, json, success: true),
                 "SendPipelineExecutionStepFailure" => AnswerAsync(context, json, success: false),
                 _ => throw SageMakerErrors.UnknownOperation(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CancelGateway.Emulators.Vertex.Listing;
 using CancelGateway.Emulators.Vertex.Runs;
 
 namespace CancelGateway.Emulators.Vertex.Http;
@@ -25,25 +26,80 @@ internal static class VertexJson
         json.WriteEndObject();
     }
 
-    public static void WritePipelineJob(Utf8JsonWriter json, VertexRunSnapshot job)
+    public static void WritePipelineJob(Utf8JsonWriter json, VertexRunSnapshot job) => WritePipelineJob(json, job, VertexReadMask.All);
+
+    /// <summary>ListPipelineJobsResponse: the page's jobs (with the fields the read mask names) and the next page's token.</summary>
+    public static void WriteListPage(Utf8JsonWriter json, (IReadOnlyList<VertexRunSnapshot> Jobs, VertexReadMask Mask, string? NextPageToken) page)
     {
         json.WriteStartObject();
-        json.WriteString("name", job.Name);
-        json.WriteString("displayName", job.DisplayName);
-        json.WriteString("createTime", Timestamp(job.CreateTime));
-        if (job.StartTime is { } start)
+        if (page.Jobs.Count > 0)
+        {
+            json.WriteStartArray("pipelineJobs");
+            foreach (var job in page.Jobs)
+            {
+                WritePipelineJob(json, job, page.Mask);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (page.NextPageToken is { } next)
+        {
+            json.WriteString("nextPageToken", next);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WritePipelineJob(Utf8JsonWriter json, VertexRunSnapshot job, VertexReadMask mask)
+    {
+        json.WriteStartObject();
+        if (mask.Includes("name"))
+        {
+            json.WriteString("name", job.Name);
+        }
+
+        if (mask.Includes("displayName"))
+        {
+            json.WriteString("displayName", job.DisplayName);
+        }
+
+        if (mask.Includes("createTime"))
+        {
+            json.WriteString("createTime", Timestamp(job.CreateTime));
+        }
+
+        if (job.StartTime is { } start && mask.Includes("startTime"))
         {
             json.WriteString("startTime", Timestamp(start));
         }
 
-        if (job.EndTime is { } end)
+        if (job.EndTime is { } end && mask.Includes("endTime"))
         {
             json.WriteString("endTime", Timestamp(end));
         }
 
-        json.WriteString("updateTime", Timestamp(job.UpdateTime));
-        json.WriteString("state", job.State.ToWireName());
-        if (job.ErrorCode is { } code)
+        if (mask.Includes("updateTime"))
+        {
+            json.WriteString("updateTime", Timestamp(job.UpdateTime));
+        }
+
+        if (mask.Includes("pipelineSpec"))
+        {
+            // Only the part of the (KFP IR) spec the emulator models: pipelineInfo.name.
+            json.WriteStartObject("pipelineSpec");
+            json.WriteStartObject("pipelineInfo");
+            json.WriteString("name", job.PipelineName);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        if (mask.Includes("state"))
+        {
+            json.WriteString("state", job.State.ToWireName());
+        }
+
+        if (job.ErrorCode is { } code && mask.Includes("error"))
         {
             // PipelineJob.error is only populated when the state is FAILED or CANCELLED.
             json.WriteStartObject("error");
@@ -52,7 +108,7 @@ internal static class VertexJson
             json.WriteEndObject();
         }
 
-        if (job.Labels.Count > 0)
+        if (job.Labels.Count > 0 && mask.Includes("labels"))
         {
             json.WriteStartObject("labels");
             foreach (var (key, value) in job.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))

@@ -10,7 +10,7 @@ namespace CancelGateway.Emulators.Vertex.Http;
 /// The Vertex AI v1 REST surface the gateway uses: routing, the bearer check, the methods, and
 /// the one place where failures become Google JSON errors.
 /// </summary>
-internal sealed class VertexRequestHandler(
+internal sealed partial class VertexRequestHandler(
     VertexRunStore store,
     AccessTokenStore tokens,
     TokenEndpoint tokenEndpoint,
@@ -42,6 +42,7 @@ internal sealed class VertexRequestHandler(
             await (route.Kind switch
             {
                 VertexRouteKind.GetPipelineJob => GetPipelineJobAsync(context, route),
+                VertexRouteKind.ListPipelineJobs => ListPipelineJobsAsync(context, route),
                 VertexRouteKind.CancelPipelineJob => CancelPipelineJobAsync(context, route),
                 VertexRouteKind.BatchCancelPipelineJobs => BatchCancelPipelineJobsAsync(context, route),
                 _ => GetOperationAsync(context, route),

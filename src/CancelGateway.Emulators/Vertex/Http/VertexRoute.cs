@@ -17,6 +17,7 @@ internal readonly record struct VertexRoute(VertexRouteKind Kind, string Resourc
     public string RpcMethod => Kind switch
     {
         VertexRouteKind.GetPipelineJob => "google.cloud.aiplatform.v1.PipelineService.GetPipelineJob",
+        VertexRouteKind.ListPipelineJobs => "google.cloud.aiplatform.v1.PipelineService.ListPipelineJobs",
         VertexRouteKind.CancelPipelineJob => "google.cloud.aiplatform.v1.PipelineService.CancelPipelineJob",
         VertexRouteKind.BatchCancelPipelineJobs => "google.cloud.aiplatform.v1.PipelineService.BatchCancelPipelineJobs",
         VertexRouteKind.GetOperation => "google.longrunning.Operations.GetOperation",
@@ -55,12 +56,13 @@ internal readonly record struct VertexRoute(VertexRouteKind Kind, string Resourc
         var kind = (method, segments[4..], verb) switch
         {
             ("GET", ["pipelineJobs", var id], null) when PipelineJobName.IsSegment(id) => VertexRouteKind.GetPipelineJob,
+            ("GET", ["pipelineJobs"], null) => VertexRouteKind.ListPipelineJobs,
             ("POST", ["pipelineJobs", var id], "cancel") when PipelineJobName.IsSegment(id) => VertexRouteKind.CancelPipelineJob,
             ("POST", ["pipelineJobs"], "batchCancel") => VertexRouteKind.BatchCancelPipelineJobs,
             ("GET", ["operations", var id], null) when PipelineJobName.IsSegment(id) => VertexRouteKind.GetOperation,
             _ => VertexRouteKind.NotFound,
         };
-        return kind == VertexRouteKind.BatchCancelPipelineJobs
+        return kind is VertexRouteKind.BatchCancelPipelineJobs or VertexRouteKind.ListPipelineJobs
             ? new(kind, $"projects/{project}/locations/{location}")
             : new(kind, rest);
     }

@@ -12,6 +12,9 @@ internal enum VertexRouteKind
     /// <summary><c>GET /v1/{name=projects/*/locations/*/pipelineJobs/*}</c>.</summary>
     GetPipelineJob,
 
+    /// <summary><c>GET /v1/{parent=projects/*/locations/*}/pipelineJobs</c>.</summary>
+    ListPipelineJobs,
+
     /// <summary><c>POST /v1/{name=projects/*/locations/*/pipelineJobs/*}:cancel</c>.</summary>
     CancelPipelineJob,
 

@@ -12,6 +12,7 @@ internal sealed class VertexCounters
     private readonly ConcurrentDictionary<string, int> _cancelCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _getCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _acceptedCancels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _listCalls = new(StringComparer.Ordinal);
     private int _batchCancelCalls;
     private int _tokenRequests;
     private int _totalRequests;
@@ -27,6 +28,8 @@ internal sealed class VertexCounters
     public int GetCalls(string name) => _getCalls.GetValueOrDefault(name);
 
     public int AcceptedCancels(string name) => _acceptedCancels.GetValueOrDefault(name);
+
+    public int ListCalls(string parent) => _listCalls.GetValueOrDefault(parent);
 
     /// <summary>Counts a request the API itself answered (past fault injection), by how it answered.</summary>
     public void CountHandled(VertexRoute route, int httpStatus)
@@ -50,6 +53,9 @@ internal sealed class VertexCounters
                 break;
             case VertexRouteKind.CancelPipelineJob:
                 _cancelCalls.AddOrUpdate(route.Resource, 1, static (_, n) => n + 1);
+                break;
+            case VertexRouteKind.ListPipelineJobs:
+                _listCalls.AddOrUpdate(route.Resource, 1, static (_, n) => n + 1);
                 break;
             case VertexRouteKind.GetPipelineJob:
                 _getCalls.AddOrUpdate(route.Resource, 1, static (_, n) => n + 1);

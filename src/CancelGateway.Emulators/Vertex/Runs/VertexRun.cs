@@ -8,6 +8,7 @@ namespace CancelGateway.Emulators.Vertex.Runs;
 internal sealed class VertexRun(PipelineJobName name, DateTimeOffset createTime)
 {
     internal const string CancelledMessage = "CANCELLED";
+    internal const string DefaultPipelineName = "training-pipeline";
     internal const string FailedMessage = "The DAG failed because some tasks failed. The failed tasks are: [train-model].";
 
     // google.rpc.Code values carried in PipelineJob.error.
@@ -16,9 +17,12 @@ internal sealed class VertexRun(PipelineJobName name, DateTimeOffset createTime)
 
     public PipelineJobName Name { get; } = name;
 
-    public DateTimeOffset CreateTime { get; } = createTime;
+    public DateTimeOffset CreateTime { get; set; } = createTime;
 
     public string DisplayName { get; set; } = name.Job;
+
+    /// <summary>The name in the job's pipeline spec (<c>pipelineSpec.pipelineInfo.name</c>), which pipelineJobs.list filters as <c>pipeline_name</c>.</summary>
+    public string PipelineName { get; set; } = DefaultPipelineName;
 
     public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
 
@@ -67,7 +71,8 @@ internal sealed class VertexRun(PipelineJobName name, DateTimeOffset createTime)
         };
         return new VertexRunSnapshot(
             Name.ToString(), DisplayName, state, CreateTime, startTime, updateTime, endTime, code, message,
-            new Dictionary<string, string>(Labels, StringComparer.Ordinal));
+            new Dictionary<string, string>(Labels, StringComparer.Ordinal),
+            PipelineName);
     }
 
     private (PipelineState State, DateTimeOffset UpdateTime, DateTimeOffset? EndTime) StateAt(DateTimeOffset now)

@@ -12,6 +12,7 @@ internal sealed class VertexRunStore(TimeProvider time)
 {
     public const string GetPermission = "aiplatform.pipelineJobs.get";
     public const string CancelPermission = "aiplatform.pipelineJobs.cancel";
+    public const string ListPermission = "aiplatform.pipelineJobs.list";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, VertexRun> _runs = new(StringComparer.Ordinal);
@@ -117,6 +118,26 @@ internal sealed class VertexRunStore(TimeProvider time)
                 $"{parent}/operations/{_nextOperationId++.ToString(CultureInfo.InvariantCulture)}", now, cancelled);
             _operations.Add(operation.Name, operation);
             return operation.Snapshot(now);
+        }
+    }
+
+    /// <summary>
+    /// The jobs of <paramref name="parent"/> as they are now. A project the emulator has no run in
+    /// is answered like one the caller cannot see, as Google answers a project that does not exist
+    /// or is not the caller's: 403 PERMISSION_DENIED "(or it may not exist)".
+    /// </summary>
+    public IReadOnlyList<VertexRunSnapshot> List(string parent)
+    {
+        lock (_gate)
+        {
+            var now = Time.GetUtcNow();
+            var project = parent.Split('/')[1];
+            if (!_runs.Values.Any(run => run.Name.Project == project))
+            {
+                throw VertexErrors.PermissionDenied(ListPermission, parent);
+            }
+
+            return [.. _runs.Values.Where(run => run.Name.Parent == parent).Select(run => run.Snapshot(now))];
         }
     }
 

@@ -38,4 +38,10 @@ internal static partial class CodeArtsLog
 
     [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "CodeArts calls authenticate with {Mode} as {Identity}.")]
     public static partial void Authenticating(ILogger logger, CodeArtsAuthMode mode, string identity);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Debug, Message = "CodeArts listed {Count} run(s) of {Pipeline} (more pages: {HasMore}).")]
+    public static partial void RunsListed(ILogger logger, string pipeline, int count, bool hasMore);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Warning, Message = "CodeArts listed {Count} run(s) of {Pipeline} whose ID the gateway cannot name, e.g. {Example}; they were skipped.")]
+    public static partial void ListedRunsSkipped(ILogger logger, string pipeline, int count, string example);
 }

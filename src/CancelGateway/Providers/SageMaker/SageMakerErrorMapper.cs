@@ -53,7 +53,7 @@ internal static partial class SageMakerErrorMapper
     // The AWS code decides where there is one (it is what SDKs switch on); the HTTP status is the fallback.
     private static (ProviderFailureKind Kind, string Headline) Classify(int httpStatus, string? code) => code switch
     {
-        ResourceNotFoundCode or "ResourceNotFoundException" => (ProviderFailureKind.NotFound, "SageMaker found no such pipeline execution"),
+        ResourceNotFoundCode or "ResourceNotFoundException" => (ProviderFailureKind.NotFound, "SageMaker found no such pipeline or execution"),
         ValidationCode or "ValidationError" or "SerializationException" or "InvalidParameterValue" or "InvalidParameterException" => (ProviderFailureKind.InvalidArgument, "SageMaker rejected the request as invalid"),
         ConflictCode => (ProviderFailureKind.Conflict, "SageMaker reported a conflicting change"),
         "AccessDeniedException" or "AccessDenied" or "NotAuthorized" or "UnauthorizedOperation" => (ProviderFailureKind.PermissionDenied, "The gateway's AWS identity lacks permission"),

@@ -34,4 +34,10 @@ internal static partial class SageMakerLog
 
     [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "FORCE: step {StepName} of {Run} was not forced: {Why}")]
     public static partial void StepNotForced(ILogger logger, string stepName, string run, string why);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Debug, Message = "SageMaker listed {Count} execution(s) of {Pipeline} (more pages: {HasMore}).")]
+    public static partial void RunsListed(ILogger logger, string pipeline, int count, bool hasMore);
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "SageMaker listed {Count} execution(s) of {Pipeline} whose ARN is not an execution of it, e.g. {Example}; they were skipped.")]
+    public static partial void ListedRunsSkipped(ILogger logger, string pipeline, int count, string example);
 }

@@ -12,27 +12,32 @@ internal sealed partial class SageMakerProvider
 
     private static readonly MediaTypeHeaderValue AwsJsonMediaType = new("application/x-amz-json-1.1");
 
-    /// <summary>The configured endpoint, else the regional endpoint of the execution's partition and region.</summary>
-    private Uri EndpointFor(RunName run, string what) =>
+    /// <summary>The configured endpoint, else the regional endpoint of the partition and region (an execution's, or a pipeline's).</summary>
+    private Uri EndpointFor(string partition, string region, string what) =>
         _endpoint
-        ?? SageMakerPartitions.RegionalEndpoint(run[SageMakerRunNameForm.Partition], run[SageMakerRunNameForm.Region])
+        ?? SageMakerPartitions.RegionalEndpoint(partition, region)
         ?? throw _http.Fail(
             new ProviderException(
                 Provider.Sagemaker,
                 ProviderFailureKind.NotConfigured,
-                $"The gateway knows no SageMaker endpoint in partition {run[SageMakerRunNameForm.Partition]} (it knows {string.Join(", ", SageMakerPartitions.Known)}); set {SageMakerOptions.SectionName}:Endpoint ({what})."),
+                $"The gateway knows no SageMaker endpoint in partition {partition} (it knows {string.Join(", ", SageMakerPartitions.Known)}); set {SageMakerOptions.SectionName}:Endpoint ({what})."),
             what);
 
+    /// <summary>Sends <paramref name="action"/> about <paramref name="run"/>, to and signed for the execution's partition and region.</summary>
+    private Task<(ProviderResponse Response, SageMakerApiError? Error)> SendAsync(string action, byte[] body, RunName run, string what, CancellationToken cancellationToken) =>
+        SendAsync(action, body, run[SageMakerRunNameForm.Partition], run[SageMakerRunNameForm.Region], what, cancellationToken);
+
     /// <summary>
-    /// Sends <c>POST /</c> with <c>X-Amz-Target: SageMaker.{action}</c>, signed for the execution's
-    /// region (the region its endpoint serves). An AWS error comes back parsed; everything else throws.
+    /// Sends <c>POST /</c> with <c>X-Amz-Target: SageMaker.{action}</c>, signed for
+    /// <paramref name="region"/> (the region its endpoint serves). An AWS error comes back parsed;
+    /// everything else throws.
     /// </summary>
-    private async Task<(ProviderResponse Response, SageMakerApiError? Error)> SendAsync(string action, byte[] body, RunName run, string what, CancellationToken cancellationToken)
+    private async Task<(ProviderResponse Response, SageMakerApiError? Error)> SendAsync(string action, byte[] body, string partition, string region, string what, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(run, what)) { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(partition, region, what)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = AwsJsonMediaType;
         request.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + action);
-        request.Options.Set(ProviderRequest.Region, run[SageMakerRunNameForm.Region]);
+        request.Options.Set(ProviderRequest.Region, region);
         var response = await _http.SendAsync(request, what, cancellationToken);
         return (response, response.IsSuccess ? null : SageMakerErrorMapper.ReadError(response.Message, response.Body, _timeProvider));
     }

@@ -31,4 +31,10 @@ internal static partial class VertexAiLog
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Vertex AI calls authenticate with Application Default Credentials ({CredentialType}).")]
     public static partial void CredentialsFromApplicationDefault(ILogger logger, string credentialType);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Debug, Message = "Vertex AI listed {Count} run(s) in {Parent} (more pages: {HasMore}).")]
+    public static partial void RunsListed(ILogger logger, string parent, int count, bool hasMore);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Vertex AI listed {Count} job(s) in {Parent} whose name is not a run of it, e.g. {Example}; they were skipped.")]
+    public static partial void ListedRunsSkipped(ILogger logger, string parent, int count, string example);
 }

@@ -93,7 +93,7 @@ internal static partial class VertexErrorMapper
         StatusCode.FailedPrecondition => (ProviderFailureKind.NotCancellable, "Vertex AI cannot do this in the run's current state"),
         StatusCode.Unauthenticated => (ProviderFailureKind.AuthenticationFailed, "Vertex AI refused the gateway's credentials (a gateway configuration problem)"),
         StatusCode.PermissionDenied => (ProviderFailureKind.PermissionDenied, "The gateway's Vertex AI identity lacks permission"),
-        StatusCode.NotFound => (ProviderFailureKind.NotFound, "Vertex AI found no such pipeline job"),
+        StatusCode.NotFound => (ProviderFailureKind.NotFound, "Vertex AI found no such resource"),
         StatusCode.Aborted or StatusCode.AlreadyExists => (ProviderFailureKind.Conflict, "Vertex AI reported a conflicting change"),
         StatusCode.ResourceExhausted => (ProviderFailureKind.RateLimited, "Vertex AI is rate-limiting the gateway"),
         StatusCode.Unavailable or StatusCode.DeadlineExceeded => (ProviderFailureKind.Unavailable, "Vertex AI is unavailable"),

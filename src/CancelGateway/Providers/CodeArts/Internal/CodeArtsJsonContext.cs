@@ -9,6 +9,8 @@ namespace CancelGateway.Providers.CodeArts.Internal;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PipelineRunDetailJson))]
 [JsonSerializable(typeof(StopRunResponseJson))]
+[JsonSerializable(typeof(ListPipelineRunsRequestJson))]
+[JsonSerializable(typeof(ListPipelineRunsResponseJson))]
 [JsonSerializable(typeof(IamTokenResponseJson))]
 [JsonSerializable(typeof(HuaweiErrorJson))]
 internal sealed partial class CodeArtsJsonContext : JsonSerializerContext;

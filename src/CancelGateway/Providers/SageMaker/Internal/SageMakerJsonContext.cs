@@ -12,6 +12,8 @@ namespace CancelGateway.Providers.SageMaker.Internal;
 [JsonSerializable(typeof(ExecutionArnJson))]
 [JsonSerializable(typeof(ListStepsRequestJson))]
 [JsonSerializable(typeof(ListStepsResponseJson))]
+[JsonSerializable(typeof(ListExecutionsRequestJson))]
+[JsonSerializable(typeof(ListExecutionsResponseJson))]
 [JsonSerializable(typeof(DescribeExecutionResponseJson))]
 [JsonSerializable(typeof(SendStepFailureRequestJson))]
 [JsonSerializable(typeof(AwsErrorJson))]

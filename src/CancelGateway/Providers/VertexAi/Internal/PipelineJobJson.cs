@@ -5,6 +5,16 @@ internal sealed class PipelineJobJson
 {
     public string? Name { get; set; }
 
+    public string? DisplayName { get; set; }
+
+    /// <summary>RFC 3339, possibly with nanoseconds (kept as text, like <see cref="EndTime"/>).</summary>
+    public string? CreateTime { get; set; }
+
+    public Dictionary<string, string>? Labels { get; set; }
+
+    /// <summary>The pipeline spec; only <c>pipelineInfo.name</c> is read (listings ask for no more of it).</summary>
+    public PipelineSpecJson? PipelineSpec { get; set; }
+
     /// <summary>The PipelineState name, e.g. PIPELINE_STATE_RUNNING.</summary>
     public string? State { get; set; }
 

@@ -9,6 +9,7 @@ namespace CancelGateway.Providers.VertexAi.Internal;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PipelineJobJson))]
 [JsonSerializable(typeof(OperationJson))]
+[JsonSerializable(typeof(ListPipelineJobsResponseJson))]
 [JsonSerializable(typeof(BatchCancelRequestJson))]
 [JsonSerializable(typeof(GoogleErrorBodyJson))]
 [JsonSerializable(typeof(List<GoogleErrorBodyJson>))]
