@@ -16,5 +16,5 @@ internal static class Names
     public static string Provider(Provider provider) => Providers.FindValueByNumber((int)provider)?.Name ?? provider.ToString();
 
     public static string OutOfScope(OutOfScopeRun.Types.Why why) =>
-        OutOfScopeRun.Types.Why.Descriptor.FindValueByNumber((int)why)?.Name ?? why.ToString();
+        OutOfScopeRun.Descriptor.EnumTypes.Single(e => e.Name == "Why").FindValueByNumber((int)why)?.Name ?? why.ToString();
 }

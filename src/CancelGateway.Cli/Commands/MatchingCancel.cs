@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using CancelGateway.Cli.Output;
 using CancelGateway.V1;
-using Google.LongRunning;
 using Grpc.Core;
 using Spectre.Console;
 
