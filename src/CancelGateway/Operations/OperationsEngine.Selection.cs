@@ -52,7 +52,8 @@ internal sealed partial class OperationsEngine
             selected = [.. pinned.Where(visible.ContainsKey).Select(name => visible[name])];
             var byName = listed.ToDictionary(run => run.Name.Text, StringComparer.Ordinal);
             selection.OutOfScope.Add(pinned.Where(name => !visible.ContainsKey(name)).Select(name => OutOfScope(name, byName)));
-            selection.NewMatchesNotAdded = visible.Keys.Count(name => !pinned.Contains(name));
+            var pinnedSet = pinned.ToHashSet(StringComparer.Ordinal);
+            selection.NewMatchesNotAdded = visible.Keys.Count(name => !pinnedSet.Contains(name));
         }
 
         selection.Matched = selected.Count;

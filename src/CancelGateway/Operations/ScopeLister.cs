@@ -54,10 +54,16 @@ internal sealed class ScopeLister(ProviderRegistry providers, ProviderGate gate,
         var lister = ListerOf(scope);
         var query = new RunListQuery(selector.CreatedAfter, selector.CreatedBefore, lister.MaxPageSize);
         var runs = new List<RunSummary>();
+
+        // Pages may come back short or empty (a provider filtering as it pages): the bound on pages
+        // keeps a provider that never stops handing out tokens from keeping the request listing.
+        var maxPages = (2 * options.MaxListedRunsPerScope / Math.Max(1, lister.MaxPageSize)) + 10;
+        var pages = 0;
         string? pageToken = null;
         do
         {
             var page = await ListPageAsync(lister, scope, query, pageToken, work, cancellationToken);
+            pages++;
             foreach (var run in page.Runs)
             {
                 // A provider can narrow only by what its API offers: the scope is checked here too.
@@ -67,11 +73,11 @@ internal sealed class ScopeLister(ProviderRegistry providers, ProviderGate gate,
                 }
             }
 
-            if (runs.Count > options.MaxListedRunsPerScope)
+            if (runs.Count > options.MaxListedRunsPerScope || pages > maxPages)
             {
                 var limit = options.MaxListedRunsPerScope.ToString(CultureInfo.InvariantCulture);
                 throw GatewayErrors.Status(GatewayError.ScopeTooLarge,
-                    $"{scope.Text} holds more than {limit} runs within the filter's create_time bounds (Engine:MaxListedRunsPerScope); narrow the filter by create_time.",
+                    $"{scope.Text} holds more than {limit} runs within the filter's create_time bounds (Engine:MaxListedRunsPerScope), or its listing did not end within {maxPages} pages; narrow the filter by create_time.",
                     ("scope", scope.Text),
                     ("limit", limit)).ToRpcException();
             }

@@ -150,6 +150,20 @@ public sealed partial class CancelMatchingTests
     }
 
     [Fact]
+    public async Task CancelMatching_ScopeOverTheListingBound_IsScopeTooLargeAndStopsNothing()
+    {
+        await using var gateway = await ListingGateway.StartAsync(new Dictionary<string, string> { ["Engine:MaxListedRunsPerScope"] = "50" });
+        Seed(gateway);
+
+        var failure = await GatewayClient.FailureOf(() => gateway.Client.CancelMatchingAsync(Request(maxRuns: 500)));
+
+        Assert.Equal(StatusCode.FailedPrecondition, failure.StatusCode);
+        Assert.Equal("SCOPE_TOO_LARGE", failure.GetDetail<ErrorInfo>()!.Reason);
+        Assert.Equal(0, gateway.Stops);
+        Assert.True(gateway.Vertex.ListCalls <= 3, $"Vertex AI was listed {gateway.Vertex.ListCalls} times past the bound.");
+    }
+
+    [Fact]
     public async Task CancelMatching_TransientListFailures_AreRetried()
     {
         await using var gateway = await ListingGateway.StartAsync();
