@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace CancelGateway.Emulators.CodeArts;
 
 /// <summary>
-/// A Huawei Cloud CodeArts Pipeline API on 127.0.0.1 over plain HTTP/1.1: StopPipelineRun and
-/// ShowPipelineRunDetail (v5) behind API Gateway's real checks (an IAM <c>X-Auth-Token</c>, or an
+/// A Huawei Cloud CodeArts Pipeline API on 127.0.0.1 over plain HTTP/1.1: StopPipelineRun,
+/// ShowPipelineRunDetail and ListPipelineRuns (v5) behind API Gateway's real checks (an IAM <c>X-Auth-Token</c>, or an
 /// SDK-HMAC-SHA256 AK/SK signature verified with a 15-minute clock tolerance), and IAM's
 /// <c>POST /v3/auth/tokens</c> (password authentication) on the same base address, so one
 /// address serves as both the CodeArts endpoint and the IAM endpoint. Runs are state machines

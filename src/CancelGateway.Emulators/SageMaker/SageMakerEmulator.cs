@@ -14,7 +14,8 @@ namespace CancelGateway.Emulators.SageMaker;
 /// An Amazon SageMaker API on 127.0.0.1 over plain HTTP/1.1, speaking AWS JSON 1.1 (<c>POST /</c>,
 /// <c>X-Amz-Target: SageMaker.{Action}</c>) behind real SigV4 verification, with the actions a
 /// pipeline stop needs: StopPipelineExecution, DescribePipelineExecution,
-/// ListPipelineExecutionSteps and SendPipelineExecutionStepSuccess/Failure. Seeded executions
+/// ListPipelineExecutionSteps and SendPipelineExecutionStepSuccess/Failure, and
+/// ListPipelineExecutions for listing a pipeline's executions. Seeded executions
 /// follow the injected <see cref="TimeProvider"/>; an account rate limit and fault injection
 /// stand in for a busy region. Any SDK works against it with <see cref="BaseAddress"/> as its
 /// endpoint URL and <see cref="AccessKeyId"/>/<see cref="SecretAccessKey"/> as credentials.

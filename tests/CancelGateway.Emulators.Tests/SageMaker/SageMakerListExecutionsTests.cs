@@ -50,7 +50,7 @@ public sealed class SageMakerListExecutionsTests : SageMakerTestBase
     public async Task List_CreatedAfterAndBefore_ExclusiveWindow()
     {
         Seed(60);
-        var now = Clock.GetUtcNow();
+        var now = Now();
         var after = now.AddMinutes(-40);
         var before = now.AddMinutes(-10);
 
@@ -137,7 +137,7 @@ public sealed class SageMakerListExecutionsTests : SageMakerTestBase
     private List<string> Seed(int count)
     {
         var arns = new List<string>(count);
-        var now = Clock.GetUtcNow();
+        var now = Now();
         for (var i = count - 1; i >= 0; i--)
         {
             var arn = $"{Pipeline}/execution/seeded{i:D4}";
@@ -150,4 +150,7 @@ public sealed class SageMakerListExecutionsTests : SageMakerTestBase
 
     private Task<AwsResponse> ListAsync(Dictionary<string, object?> body) =>
         CallAsync("ListPipelineExecutions", body.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value));
+
+    // Whole seconds, so times survive the wire's precision (microseconds, milliseconds) unchanged.
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(Clock.GetUtcNow().ToUnixTimeSeconds());
 }

@@ -91,7 +91,7 @@ public sealed class VertexGetTests : VertexTestBase
     }
 
     [Theory]
-    [InlineData("GET", "v1/projects/p1/locations/us-central1/pipelineJobs")]
+    [InlineData("PUT", "v1/projects/p1/locations/us-central1/pipelineJobs")]
     [InlineData("DELETE", "v1/" + Job1)]
     [InlineData("POST", "v1/" + Job1 + ":pause")]
     [InlineData("GET", "v2/" + Job1)]

@@ -47,8 +47,8 @@ public sealed class VertexListTests : VertexTestBase
     public async Task List_CreateTimeWindowAndStateFilter_OnlyMatchingJobs()
     {
         Seed(70);
-        var from = Clock.GetUtcNow().AddMinutes(-50);
-        var to = Clock.GetUtcNow().AddMinutes(-20);
+        var from = Now().AddMinutes(-50);
+        var to = Now().AddMinutes(-20);
         var filter = $"create_time>=\"{Rfc3339(from)}\" AND create_time<\"{Rfc3339(to)}\" AND state=\"PIPELINE_STATE_RUNNING\" OR state=PIPELINE_STATE_QUEUED";
 
         var page = await ListAsync(Parent, "filter=" + Uri.EscapeDataString(filter));
@@ -168,7 +168,7 @@ public sealed class VertexListTests : VertexTestBase
     private List<string> Seed(int count)
     {
         var names = new List<string>(count);
-        var now = Clock.GetUtcNow();
+        var now = Now();
         for (var i = count - 1; i >= 0; i--)
         {
             var name = $"{Parent}/pipelineJobs/seeded-{i:D4}";
@@ -186,4 +186,7 @@ public sealed class VertexListTests : VertexTestBase
         [.. page.Json.GetProperty("pipelineJobs").EnumerateArray().Select(j => j.GetProperty("name").GetString()!)];
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    // Whole seconds, so times survive the wire's precision (microseconds, milliseconds) unchanged.
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(Clock.GetUtcNow().ToUnixTimeSeconds());
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CancelGateway.Emulators.Vertex.Listing;
 using CancelGateway.Emulators.Vertex.Runs;
 
 namespace CancelGateway.Emulators.Vertex.Http;

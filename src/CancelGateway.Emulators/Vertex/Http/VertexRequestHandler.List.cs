@@ -1,4 +1,3 @@
-using CancelGateway.Emulators.Vertex.Listing;
 using Microsoft.AspNetCore.Http;
 
 namespace CancelGateway.Emulators.Vertex.Http;

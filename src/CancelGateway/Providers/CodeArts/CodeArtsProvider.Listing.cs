@@ -79,7 +79,7 @@ internal sealed partial class CodeArtsProvider : IRunLister
     {
         StartTime = query.CreatedAfter is { } after ? after.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : null,
         Offset = offset,
-        Limit = Math.Clamp(query.PageSize, 1, ListPageLimit),
+        Limit = query.PageSizeUpTo(ListPageLimit),
         SortKey = "start_time",
         SortDir = "desc",
     };

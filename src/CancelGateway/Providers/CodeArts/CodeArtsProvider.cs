@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace CancelGateway.Providers.CodeArts;
 
 /// <summary>
-/// Huawei Cloud CodeArts Pipeline over its REST v5 API: StopPipelineRun and ShowPipelineRunDetail,
+/// Huawei Cloud CodeArts Pipeline over its REST v5 API: StopPipelineRun and ShowPipelineRunDetail
+/// (and ListPipelineRuns for listing a pipeline's runs),
 /// authenticated with an IAM token or an AK/SK signature. A stop is asynchronous: 200
 /// <c>{"success":true}</c> only means "accepted", the run stays RUNNING (CodeArts has no stopping
 /// status) and the engine polls <see cref="GetStatusAsync"/> until it is CANCELED — or COMPLETED or

@@ -64,17 +64,19 @@ internal sealed partial class SageMakerProvider : IRunLister
     /// <summary>
     /// The request: the pipeline ARN, newest first, the page, and the creation window. The model
     /// says CreatedAfter returns executions "created after" the time; the gateway's window includes
-    /// its start, so the bound sent is a millisecond earlier (the gateway filters what comes back).
+    /// its start, so the bound sent is a millisecond earlier. Timestamps travel in milliseconds, so
+    /// CreatedBefore is rounded up: a window never loses a run to rounding (the gateway filters
+    /// what comes back).
     /// </summary>
     internal static ListExecutionsRequestJson ListRequest(RunScope scope, RunListQuery query, string? pageToken) => new()
     {
         PipelineName = scope.Text,
         CreatedAfter = query.CreatedAfter is { } after ? EpochSeconds(after.AddMilliseconds(-1)) : null,
-        CreatedBefore = query.CreatedBefore is { } before ? EpochSeconds(before) : null,
+        CreatedBefore = query.CreatedBefore is { } before ? EpochSeconds(before.AddTicks(TimeSpan.TicksPerMillisecond - 1)) : null,
         SortBy = ListSortBy,
         SortOrder = ListSortOrder,
         NextToken = string.IsNullOrEmpty(pageToken) ? null : pageToken,
-        MaxResults = Math.Clamp(query.PageSize, 1, ListPageLimit),
+        MaxResults = query.PageSizeUpTo(ListPageLimit),
     };
 
     private static decimal EpochSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000m;

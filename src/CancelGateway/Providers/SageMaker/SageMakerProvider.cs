@@ -14,7 +14,7 @@ namespace CancelGateway.Providers.SageMaker;
 /// SageMaker deduplicates the gateway's retries too), DescribePipelineExecution, and
 /// ListPipelineExecutionSteps to show what holds a stop back (callback steps waiting for their
 /// token, Lambda steps running to their end). FORCE fails the waiting callback steps with
-/// SendPipelineExecutionStepFailure. A stop is asynchronous: the engine polls
+/// SendPipelineExecutionStepFailure. ListPipelineExecutions lists a pipeline's executions. A stop is asynchronous: the engine polls
 /// <see cref="GetStatusAsync"/> until the execution has ended.
 /// </summary>
 internal sealed partial class SageMakerProvider : IPipelineProvider

@@ -79,7 +79,7 @@ internal sealed partial class VertexAiProvider : IRunLister
     {
         var parameters = new List<(string Name, string Value)>
         {
-            ("pageSize", Math.Clamp(query.PageSize, 1, ListPageLimit).ToString(CultureInfo.InvariantCulture)),
+            ("pageSize", query.PageSizeUpTo(ListPageLimit).ToString(CultureInfo.InvariantCulture)),
             ("orderBy", ListOrderBy),
             ("readMask", ListReadMask),
         };

@@ -10,7 +10,7 @@ namespace CancelGateway.Providers.VertexAi;
 
 /// <summary>
 /// Vertex AI Pipelines over its REST v1 API: pipelineJobs.cancel, pipelineJobs.batchCancel and
-/// pipelineJobs.get. Cancellation is asynchronous and best effort on Vertex AI's side, so a
+/// pipelineJobs.get, and pipelineJobs.list for listing a location's runs. Cancellation is asynchronous and best effort on Vertex AI's side, so a
 /// 200 only means "accepted"; the engine polls <see cref="GetStatusAsync"/> for the end.
 /// </summary>
 internal sealed partial class VertexAiProvider : IPipelineProvider

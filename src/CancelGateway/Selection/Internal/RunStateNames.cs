@@ -19,7 +19,7 @@ internal static class RunStateNames
     private static readonly FrozenDictionary<string, RunState> ByName = Build();
 
     /// <summary>The short names, for error messages.</summary>
-    public static string Listed { get; } = string.Join(", ", Descriptor.Values.Select(value => value.Name[Prefix.Length..]));
+    public static string Listed { get; } = string.Join(", ", Descriptor.Values.Select(value => Short(value.Name)));
 
     public static bool TryGet(string name, out RunState state) => ByName.TryGetValue(name, out state);
 
@@ -30,9 +30,12 @@ internal static class RunStateNames
         {
             var state = (RunState)value.Number;
             names[value.Name] = state;
-            names[value.Name[Prefix.Length..]] = state;
+            names[Short(value.Name)] = state;
         }
 
         return names.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    private static string Short(string protoName) =>
+        protoName.StartsWith(Prefix, StringComparison.Ordinal) ? protoName[Prefix.Length..] : protoName;
 }

@@ -1,6 +1,4 @@
-using CancelGateway.Emulators.Vertex.Http;
-
-namespace CancelGateway.Emulators.Vertex.Listing;
+namespace CancelGateway.Emulators.Vertex.Http;
 
 /// <summary>
 /// ListPipelineJobsRequest.read_mask (a google.protobuf.FieldMask: comma-separated paths, in

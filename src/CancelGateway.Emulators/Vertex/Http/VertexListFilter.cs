@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using CancelGateway.Emulators.Vertex.Http;
 
-namespace CancelGateway.Emulators.Vertex.Listing;
+namespace CancelGateway.Emulators.Vertex.Http;
 
 /// <summary>
 /// ListPipelineJobsRequest.filter, the part of AIP-160 pipelineJobs.list documents: comparisons of

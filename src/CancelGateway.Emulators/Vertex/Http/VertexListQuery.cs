@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using CancelGateway.Emulators.Vertex.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace CancelGateway.Emulators.Vertex.Listing;
+namespace CancelGateway.Emulators.Vertex.Http;
 
 /// <summary>
 /// A ListPipelineJobsRequest read from the query string: <c>filter</c>, <c>pageSize</c>,
