@@ -35,7 +35,7 @@ internal sealed class ScopeLister(ProviderRegistry providers, ProviderGate gate,
     /// <summary>The adapter that lists the scope's runs; FAILED_PRECONDITION when there is none.</summary>
     public IRunLister ListerOf(RunScope scope)
     {
-        if (!providers.TryGet(scope.Provider, out var provider))
+        if (!providers.TryGet(scope.Provider, out _))
         {
             throw GatewayErrors.Status(GatewayError.ProviderNotConfigured,
                 $"This gateway has no {ProviderNames.Of(scope.Provider)} adapter configured, so it cannot list {scope.Text}.",
@@ -43,7 +43,7 @@ internal sealed class ScopeLister(ProviderRegistry providers, ProviderGate gate,
                 ("scope", scope.Text)).ToRpcException();
         }
 
-        return provider as IRunLister ?? throw GatewayErrors.Status(GatewayError.ListingNotSupported,
+        return providers.TryGetLister(scope.Provider, out var lister) ? lister : throw GatewayErrors.Status(GatewayError.ListingNotSupported,
             $"This gateway's {ProviderNames.Of(scope.Provider)} adapter cannot list runs, so {scope.Text} cannot be searched.",
             ("provider", ProviderNames.Of(scope.Provider)),
             ("scope", scope.Text)).ToRpcException();
