@@ -15,10 +15,17 @@ using Microsoft.Extensions.Logging;
 // concurrency, so the gateway's overhead is the difference. Everything on 127.0.0.1.
 //   GatewayBench [--calls 2000] [--concurrency 64] [--latency-ms 20] [--port-file PATH]
 // With --starvation, the fairness benchmark instead (Starvation.cs); with --security-cost, the
-// load side of bench/security.sh (SecurityCost.cs).
+// load side of bench/security.sh (SecurityCost.cs); with --selector, CancelMatching of thousands of
+// runs under a provider rate limit (Selector.cs, bench/selector.sh).
 if (args.Contains("--starvation"))
 {
     await Starvation.RunAsync(args);
+    return;
+}
+
+if (args.Contains("--selector"))
+{
+    await Selector.RunAsync(args);
     return;
 }
 

@@ -63,7 +63,8 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddSingleton<OperationWatchHub>();
         services.AddSingleton<OperationBook>();
         services.AddSingleton(provider => new ProviderGate(provider.GetRequiredService<IOptions<EngineOptions>>().Value));
-        services.AddSingleton<ProviderRegistry>();
+        // A host may bring its own registry (tests put scripted providers behind the real host).
+        services.TryAddSingleton<ProviderRegistry>();
         services.AddSingleton<OperationsEngine>();
         services.TryAddSingleton<ICallerKeyResolver, ConnectionCallerKeyResolver>();
         services.AddGatewaySecurity(configuration);

@@ -68,4 +68,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "Operation {Operation}: stopped before its next provider call, the lease lapsed")]
     public static partial void StoppedOnLostLease(ILogger logger, string operation);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "CancelMatching {Operation} done at once (dry run: {DryRun}): {Selected} runs selected of {Listed} listed")]
+    public static partial void SelectionStored(ILogger logger, string operation, bool dryRun, int selected, int listed);
 }

@@ -71,6 +71,22 @@ internal sealed class EngineOptions
     /// <summary>How many done operations are kept in memory for fast reads (default 10 000).</summary>
     public int DoneCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// How many times one page of a CancelMatching listing is asked for before a transient
+    /// failure fails the request (default 5), with the engine's retry delays: the caller waits.
+    /// </summary>
+    public int ListPageAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// The most runs one CancelMatching request reads from one scope (default 50 000): a scope
+    /// that holds more is refused with FAILED_PRECONDITION (narrow the filter's create_time),
+    /// so a huge scope cannot keep a request listing for ever.
+    /// </summary>
+    public int MaxListedRunsPerScope { get; set; } = 50_000;
+
+    /// <summary>How long a dry run's selection_token may be used (default 1 h).</summary>
+    public TimeSpan SelectionTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
     internal void Validate()
     {
         Positive(FirstAttemptWait, nameof(FirstAttemptWait));
@@ -85,6 +101,12 @@ internal sealed class EngineOptions
         if (LeaseTime < TimeSpan.FromSeconds(1))
         {
             throw new InvalidOperationException($"Engine:{nameof(LeaseTime)} must be at least 1 second (was {LeaseTime}).");
+        }
+
+        Positive(SelectionTokenLifetime, nameof(SelectionTokenLifetime));
+        if (ListPageAttempts < 1 || MaxListedRunsPerScope < 1)
+        {
+            throw new InvalidOperationException($"Engine:{nameof(ListPageAttempts)} and Engine:{nameof(MaxListedRunsPerScope)} must be at least 1 (were {ListPageAttempts} and {MaxListedRunsPerScope}).");
         }
 
         if (PollMultiplier < 1)

@@ -20,7 +20,8 @@ internal static class OperationSnapshots
 
     /// <summary>
     /// The operation as a listing shows it: a batch without its per-run detail (metadata items
-    /// and failed_requests, response results and failed_requests), which for a thousand runs
+    /// and failed_requests, a selection's out-of-scope runs, response results, failed_requests and
+    /// a dry run's matches), which for a thousand runs
     /// is most of its size; GetOperation on the batch's name gives it whole.
     /// </summary>
     public static Operation ForListing(Operation operation)
@@ -33,12 +34,14 @@ internal static class OperationSnapshots
         var metadata = BatchMetadata(operation);
         metadata.Items.Clear();
         metadata.FailedRequests.Clear();
+        metadata.Selection?.OutOfScope.Clear();
         var listed = With(operation, metadata);
         if (listed.Response is { } response && response.Is(BatchCancelResponse.Descriptor))
         {
             var summary = response.Unpack<BatchCancelResponse>();
             summary.Results.Clear();
             summary.FailedRequests.Clear();
+            summary.Matches.Clear();
             listed.Response = Any.Pack(summary);
         }
 

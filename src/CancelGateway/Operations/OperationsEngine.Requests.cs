@@ -81,6 +81,15 @@ internal sealed partial class OperationsEngine
             return new Admission(await ReplayAsync(seen, claim, cancellationToken), CreateKind.Replayed);
         }
 
+        return await AdmitBatchAsync(runs, refused, claim, reason, mode, requestedBy, caller, selection: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a batch (its runs' operations and its own, with the request id) and starts it: the
+    /// one path of BatchCancel and CancelMatching. A selection, when given, is kept in the metadata.
+    /// </summary>
+    private async Task<Admission> AdmitBatchAsync(IReadOnlyList<RunName> runs, IReadOnlyDictionary<int, Google.Rpc.Status> refused, RequestIdClaim? claim, string reason, CancelMode mode, string requestedBy, CallerKey caller, RunSelection? selection, CancellationToken cancellationToken)
+    {
         var allowed = Enumerable.Range(0, runs.Count).Where(i => !refused.ContainsKey(i)).ToList();
         using var reservation = Reserve(caller, allowed.Count);
         var work = new ProviderWork(caller, WorkLane.Batch);
@@ -108,6 +117,7 @@ internal sealed partial class OperationsEngine
                     Mode = Normalize(mode),
                     Reason = reason,
                     RequestedBy = requestedBy,
+                    Selection = selection,
                 };
                 for (var k = 0; k < allowed.Count; k++)
                 {
@@ -136,7 +146,7 @@ internal sealed partial class OperationsEngine
             {
                 Hold(children[i].Operation.Name);
                 _book.Track(children[i].Operation);
-                Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(runs[i].Provider), "cancel");
+                Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(runs[allowed[i]].Provider), "cancel");
             }
             else
             {

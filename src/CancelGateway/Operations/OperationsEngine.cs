@@ -25,6 +25,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<OperationsEngine> _logger;
     private readonly CallerLedger _ledger;
+    private readonly ScopeLister _lister;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, Lazy<CancelWorker?>> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
@@ -40,6 +41,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         _options = options.Value;
         _retry = new RetryPolicy(_options, time);
         _ledger = new CallerLedger(_options);
+        _lister = new ScopeLister(providers, gate, _retry, _options, time);
         _time = time;
         _logger = logger;
     }

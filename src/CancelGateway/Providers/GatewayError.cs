@@ -62,4 +62,22 @@ internal enum GatewayError
 
     /// <summary>The server is stopping: an open stream (WatchRun) ends so (the operation goes on).</summary>
     ServerShuttingDown,
+
+    /// <summary>A selection_token that is malformed, unknown, or not the caller's own dry run's.</summary>
+    InvalidSelectionToken,
+
+    /// <summary>A selection_token of a dry run of other scopes or another filter.</summary>
+    SelectionTokenMismatch,
+
+    /// <summary>A selection_token older than Engine:SelectionTokenLifetime.</summary>
+    SelectionTokenExpired,
+
+    /// <summary>More runs match a CancelMatching request than its max_runs (or the policy's maxBatch).</summary>
+    TooManyMatches,
+
+    /// <summary>A scope that holds more runs than one request may list.</summary>
+    ScopeTooLarge,
+
+    /// <summary>A scope of a provider whose adapter cannot list runs.</summary>
+    ListingNotSupported,
 }

@@ -33,6 +33,12 @@ internal static class GatewayErrors
         [GatewayError.TooManyWatches] = (StatusCode.ResourceExhausted, "TOO_MANY_WATCHES"),
         [GatewayError.RunNameNotResumable] = (StatusCode.FailedPrecondition, "RUN_NAME_NOT_RESUMABLE"),
         [GatewayError.ServerShuttingDown] = (StatusCode.Unavailable, "SERVER_SHUTTING_DOWN"),
+        [GatewayError.InvalidSelectionToken] = (StatusCode.InvalidArgument, "INVALID_SELECTION_TOKEN"),
+        [GatewayError.SelectionTokenMismatch] = (StatusCode.InvalidArgument, "SELECTION_TOKEN_MISMATCH"),
+        [GatewayError.SelectionTokenExpired] = (StatusCode.FailedPrecondition, "SELECTION_TOKEN_EXPIRED"),
+        [GatewayError.TooManyMatches] = (StatusCode.FailedPrecondition, "TOO_MANY_MATCHES"),
+        [GatewayError.ScopeTooLarge] = (StatusCode.FailedPrecondition, "SCOPE_TOO_LARGE"),
+        [GatewayError.ListingNotSupported] = (StatusCode.FailedPrecondition, "LISTING_NOT_SUPPORTED"),
     };
 
     /// <summary>Every gateway error with its code and reason, for the test that holds the README to this table.</summary>

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace CancelGateway.Security;
 
 /// <summary>
-/// Writes one audit event per decision about a Cancel or BatchCancel (accepted, joined,
-/// replayed, refused), to the store and as one structured log line. The write is awaited
+/// Writes one audit event per decision about a Cancel, BatchCancel or CancelMatching (accepted,
+/// joined, replayed, refused, listed by a dry run), to the store and as one structured log line. The write is awaited
 /// before the caller is answered, and not tied to the caller's cancellation: an answered
 /// request is on record.
 /// </summary>
@@ -17,6 +17,10 @@ internal sealed class AuditRecorder(IAuditTrail trail, TimeProvider time, ILogge
 
     public Task AdmittedAsync(Caller caller, string method, IReadOnlyList<string> runs, string requestId, string reason, CancelMode mode, Admission admission) =>
         RecordAsync(caller, method, runs, requestId, reason, mode, DecisionOf(admission.Kind), string.Empty, admission.Operation.Name);
+
+    /// <summary>A dry run showed <paramref name="runs"/> to the caller (what a policy let it see is on record too).</summary>
+    public Task ListedAsync(Caller caller, string method, IReadOnlyList<string> runs, string requestId, string reason, CancelMode mode, string operation) =>
+        RecordAsync(caller, method, runs, requestId, reason, mode, AuditDecision.Listed, string.Empty, operation);
 
     public Task RefusedAsync(Caller caller, string method, IReadOnlyList<string> runs, string requestId, string reason, CancelMode mode, string why) =>
         RecordAsync(caller, method, runs, requestId, reason, mode, AuditDecision.Refused, why, string.Empty);

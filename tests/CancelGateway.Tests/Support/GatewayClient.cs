@@ -33,6 +33,9 @@ internal sealed class GatewayClient(GrpcChannel channel) : IDisposable
     public Task<Operation> BatchCancelAsync(IEnumerable<string> runs, string? requestId = null, string reason = "", CancelMode mode = CancelMode.Unspecified) =>
         PipelineControl.BatchCancelAsync(new BatchCancelRequest { Names = { runs }, RequestId = requestId ?? string.Empty, Reason = reason, Mode = mode }, Bounded()).ResponseAsync;
 
+    public Task<Operation> CancelMatchingAsync(CancelMatchingRequest request) =>
+        PipelineControl.CancelMatchingAsync(request, Bounded()).ResponseAsync;
+
     public Task<ListAuditEventsResponse> ListAuditEventsAsync(ListAuditEventsRequest request) =>
         PipelineControl.ListAuditEventsAsync(request, Bounded()).ResponseAsync;
 
