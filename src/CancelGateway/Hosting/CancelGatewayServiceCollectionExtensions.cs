@@ -49,6 +49,12 @@ internal static class CancelGatewayServiceCollectionExtensions
             services.AddSingleton<PostgresOperationStore>();
             services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<PostgresOperationStore>());
             services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<PostgresOperationStore>()));
+
+            // Other replicas write to the same database: their changes reach this one's watchers.
+            services.AddSingleton<PostgresChangeListener>();
+            services.AddSingleton<IOperationChanges>(provider => provider.GetRequiredService<PostgresChangeListener>());
+            services.AddHostedService(provider => provider.GetRequiredService<PostgresChangeListener>());
+            services.AddHostedService<OperationChangeFollower>();
         }
         else
         {
