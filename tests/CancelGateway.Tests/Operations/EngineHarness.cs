@@ -1,0 +1,81 @@
+using CancelGateway.Operations;
+using CancelGateway.Providers;
+using CancelGateway.Storage.InMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CancelGateway.Tests.Operations;
+
+/// <summary>
+/// The engine as the host composes it (book, watch hub, provider gate, registry), over the
+/// in-memory store and a fake clock, with no server around it: for fast tests of its verbs.
+/// A second engine over the same store is a restart.
+/// </summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly List<(OperationsEngine Engine, ProviderGate Gate)> _started = [];
+
+    public FakeTimeProvider Clock { get; } = new();
+
+    public InMemoryOperationStore Store { get; } = new();
+
+    public EngineOptions Options { get; } = new()
+    {
+        PollInitialInterval = TimeSpan.FromSeconds(1),
+        PollMaxInterval = TimeSpan.FromSeconds(1),
+        RetryInitialDelay = TimeSpan.FromMilliseconds(100),
+        ProviderRequestsPerSecond = 100_000,
+        BatchProgressInterval = TimeSpan.FromSeconds(1),
+        ResubmitAfter = TimeSpan.FromHours(1),
+    };
+
+    /// <summary>Starts an engine over the store with these providers (none: a restart after the providers were unconfigured).</summary>
+    public async Task<OperationsEngine> StartAsync(params IPipelineProvider[] providers)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var gate = new ProviderGate(Options);
+        var engine = new OperationsEngine(new OperationBook(Store, new OperationWatchHub(), options), new ProviderRegistry(providers), gate, options, Clock, NullLogger<OperationsEngine>.Instance);
+        _started.Add((engine, gate));
+        await engine.StartAsync(CancellationToken.None);
+        return engine;
+    }
+
+    /// <summary>Stops an engine as the host does (its workers end, their operations stay unfinished in the store).</summary>
+    public static Task StopAsync(OperationsEngine engine) => engine.StopAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Moves the fake clock in 250 ms steps until <paramref name="condition"/> holds, letting the
+    /// engine's work (on the thread pool) arm its next timer before each step; false when
+    /// <paramref name="limit"/> of fake time passed first.
+    /// </summary>
+    public async Task<bool> AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var step = TimeSpan.FromMilliseconds(250);
+        for (var moved = TimeSpan.Zero; moved <= limit; moved += step)
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Clock.PendingTimers == 0 && waited.Elapsed < TimeSpan.FromSeconds(2) && !await condition())
+            {
+                await Task.Delay(1);
+            }
+
+            if (await condition())
+            {
+                return true;
+            }
+
+            Clock.Advance(step);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (engine, gate) in _started)
+        {
+            await engine.StopAsync(CancellationToken.None);
+            engine.Dispose();
+            gate.Dispose();
+        }
+    }
+}
