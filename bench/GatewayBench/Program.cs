@@ -15,10 +15,17 @@ using Microsoft.Extensions.Logging;
 // concurrency, so the gateway's overhead is the difference. Everything on 127.0.0.1.
 //   GatewayBench [--calls 2000] [--concurrency 64] [--latency-ms 20] [--port-file PATH]
 // With --starvation, the fairness benchmark instead (Starvation.cs); with --security-cost, the
-// load side of bench/security.sh (SecurityCost.cs).
+// load side of bench/security.sh (SecurityCost.cs); with --notify-latency, replica A to replica C
+// over PostgreSQL (NotifyLatency.cs, run by bench/notify.sh).
 if (args.Contains("--starvation"))
 {
     await Starvation.RunAsync(args);
+    return;
+}
+
+if (args.Contains("--notify-latency"))
+{
+    await NotifyLatency.RunAsync(args);
     return;
 }
 
