@@ -43,7 +43,7 @@ try
 {
     await using var host = await EmulatorHost.StartAsync(commandLine.Options, cancellationToken: stop.Token);
     var keyFile = host.Vertex.WriteServiceAccountKeyFile(keyDirectory.FullName);
-    EmulatorBanner.Write(Console.Out, host, keyFile, commandLine.Options.SeedDemoRuns);
+    EmulatorBanner.Write(Console.Out, host, keyFile, commandLine.Options.SeedDemoRuns, commandLine.Options.RunningRuns);
     try
     {
         await Task.Delay(Timeout.Infinite, stop.Token);

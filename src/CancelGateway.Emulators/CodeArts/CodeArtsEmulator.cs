@@ -152,7 +152,8 @@ public sealed class CodeArtsEmulator : IAsyncDisposable
                 faults,
                 new CodeArtsFaultResponder(),
                 context => counters.CountHandled(RouteOf(context), context.Response.StatusCode),
-                provider => provider.GetRequiredService<CodeArtsRequestHandler>().HandleAsync),
+                provider => provider.GetRequiredService<CodeArtsRequestHandler>().HandleAsync,
+                new EmulatorCounters(time, counters.AcceptedStopsByRun)),
             cancellationToken);
 
         var emulator = new CodeArtsEmulator(app, options, counters, faults, EmulatorWebApp.GetBaseAddress(app));

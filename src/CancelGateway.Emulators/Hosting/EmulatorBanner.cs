@@ -3,7 +3,7 @@ namespace CancelGateway.Emulators.Hosting;
 /// <summary>What the standalone process prints once it listens: where each provider is and how to log in (never the key itself).</summary>
 internal static class EmulatorBanner
 {
-    public static void Write(TextWriter output, EmulatorHost host, string vertexKeyFile, bool seeded)
+    public static void Write(TextWriter output, EmulatorHost host, string vertexKeyFile, bool seeded, int runningRuns)
     {
         var vertex = host.Vertex;
         output.WriteLine("CancelGateway provider emulators (Ctrl+C to stop)");
@@ -29,6 +29,7 @@ internal static class EmulatorBanner
         output.WriteLine();
         WriteSageMaker(output, host.SageMaker, seeded);
         output.WriteLine();
+        WriteRunningRuns(output, host, runningRuns);
         output.WriteLine("Ready.");
         output.Flush();
     }
@@ -70,5 +71,25 @@ internal static class EmulatorBanner
                 output.WriteLine($"    {arn}  {sageMaker.GetExecution(arn)?.Status}");
             }
         }
+    }
+
+    private static void WriteRunningRuns(TextWriter output, EmulatorHost host, int count)
+    {
+        output.WriteLine($"Counters (JSON):    GET {{base URL}}{EmulatorCounters.Path[1..]} on each base URL above, e.g. {host.Vertex.BaseAddress}{EmulatorCounters.Path[1..]}");
+        if (count == 0)
+        {
+            output.WriteLine();
+            return;
+        }
+
+        output.WriteLine($"Running runs ({count} per provider, each stopping when asked):");
+        for (var i = 1; i <= count; i++)
+        {
+            output.WriteLine($"  running run: {RunningRuns.VertexName(i)}");
+            output.WriteLine($"  running run: {RunningRuns.CodeArtsName(i)}");
+            output.WriteLine($"  running run: {RunningRuns.SageMakerArn(i)}");
+        }
+
+        output.WriteLine();
     }
 }

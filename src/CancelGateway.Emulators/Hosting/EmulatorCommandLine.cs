@@ -10,6 +10,8 @@ internal sealed class EmulatorCommandLine
     public const string Usage = """
         Usage: CancelGateway.Emulators [options]
           --port N                     Vertex AI emulator port on 127.0.0.1 (default 0: any free port)
+          --running-runs N             seed N running runs per provider (names printed; default 0)
+          --stop-ms N                  how long a seeded running run takes to stop (default 1000)
           --seed N                     seed of fault injection (default 1)
           --failure-rate R             share (0..1) of requests answered 503/429 before taking effect
           --throttle-share R           share (0..1) of those failures that are 429 (default 0.5)
@@ -47,6 +49,8 @@ internal sealed class EmulatorCommandLine
                 switch (name)
                 {
                     case "--port": result.Options.Vertex.Port = Integer(Value()); break;
+                    case "--running-runs": result.Options.RunningRuns = NotNegative(name, Integer(Value())); break;
+                    case "--stop-ms": result.Options.RunningRunStopTime = TimeSpan.FromMilliseconds(NotNegative(name, Integer(Value()))); break;
                     case "--seed": faults.Seed = Integer(Value()); break;
                     case "--failure-rate": faults.FailureRate = Number(Value()); break;
                     case "--throttle-share": faults.ThrottleShare = Number(Value()); break;
@@ -71,6 +75,9 @@ internal sealed class EmulatorCommandLine
 
     private static int Integer(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException($"\"{value}\" is not an integer.");
+
+    private static int NotNegative(string name, int value) =>
+        value >= 0 ? value : throw new FormatException($"{name} must not be negative (was {value}).");
 
     private static double Number(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException($"\"{value}\" is not a number.");

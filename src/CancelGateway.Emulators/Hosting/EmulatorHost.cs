@@ -45,7 +45,9 @@ public sealed class EmulatorHost : IAsyncDisposable
                 DemoRuns.SeedSageMaker(sageMaker);
             }
 
-            return new EmulatorHost(vertex) { CodeArts = codeArts, SageMaker = sageMaker };
+            var host = new EmulatorHost(vertex) { CodeArts = codeArts, SageMaker = sageMaker };
+            RunningRuns.Seed(host, options.RunningRuns, options.RunningRunStopTime);
+            return host;
         }
         catch
         {

@@ -18,4 +18,10 @@ public sealed class EmulatorHostOptions
 
     /// <summary>Whether to seed <see cref="DemoRuns"/> (default true).</summary>
     public bool SeedDemoRuns { get; set; } = true;
+
+    /// <summary>How many <see cref="Hosting.RunningRuns"/> to seed per provider (default 0).</summary>
+    public int RunningRuns { get; set; }
+
+    /// <summary>How long a seeded running run takes to stop once asked (default 1 s).</summary>
+    public TimeSpan RunningRunStopTime { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -49,6 +49,7 @@ internal static class EmulatorWebApp
         var app = builder.Build();
         try
         {
+            app.Use(pipeline.Counters.HandleAsync);
             app.Use(pipeline.OnArrival);
             app.UseMiddleware<FaultInjectionMiddleware>(pipeline.Faults, pipeline.FaultResponder);
             if (pipeline.OnHandled is { } onHandled)

@@ -127,7 +127,8 @@ public sealed class SageMakerEmulator : IAsyncDisposable
                 faults,
                 new SageMakerFaultResponder(counters),
                 OnHandled: null,
-                provider => provider.GetRequiredService<SageMakerRequestHandler>().HandleAsync),
+                provider => provider.GetRequiredService<SageMakerRequestHandler>().HandleAsync,
+                new EmulatorCounters(time, counters.AcceptedStopsByRun)),
             cancellationToken);
 
         var emulator = new SageMakerEmulator(app, options, counters, faults, EmulatorWebApp.GetBaseAddress(app));

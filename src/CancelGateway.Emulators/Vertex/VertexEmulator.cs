@@ -118,7 +118,8 @@ public sealed class VertexEmulator : IAsyncDisposable
                     faults,
                     new VertexFaultResponder(),
                     context => counters.CountHandled(RouteOf(context), context.Response.StatusCode),
-                    provider => provider.GetRequiredService<VertexRequestHandler>().HandleAsync),
+                    provider => provider.GetRequiredService<VertexRequestHandler>().HandleAsync,
+                    new EmulatorCounters(time, counters.AcceptedCancelsByRun)),
                 cancellationToken);
 
             var baseAddress = EmulatorWebApp.GetBaseAddress(app);

@@ -48,6 +48,7 @@ internal static class CancelGatewayServiceCollectionExtensions
                 .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
             services.AddSingleton<PostgresOperationStore>();
             services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<PostgresOperationStore>());
+            services.AddSingleton<IOperationLeases>(provider => provider.GetRequiredService<PostgresOperationStore>());
             services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<PostgresOperationStore>()));
 
             // Other replicas write to the same database: their changes reach this one's watchers.
@@ -60,6 +61,7 @@ internal static class CancelGatewayServiceCollectionExtensions
         {
             services.AddSingleton<SqliteOperationStore>();
             services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteOperationStore>());
+            services.AddSingleton<IOperationLeases>(provider => provider.GetRequiredService<SqliteOperationStore>());
             services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<SqliteOperationStore>()));
         }
 

@@ -59,7 +59,12 @@ internal sealed class BatchWorker(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Resumed on the next start.
+            // Resumed by whichever replica claims it next (this one on its next start).
+        }
+        catch (LeaseLostException)
+        {
+            // The lease lapsed before a bulk request: the same.
+            EngineLog.StoppedOnLostLease(logger, _batch.Name);
         }
         finally
         {
@@ -102,7 +107,15 @@ internal sealed class BatchWorker(
         {
             try
             {
-                await gate.RunAsync(provider.Provider, work, ct => Telemetry.ProviderCallSpan.RunAsync("batch_submit", provider.Provider, _batch.Name, scope, _trace, async () => { await provider.RequestCancelBatchAsync(chunk, context, ct); return true; }), stopping);
+                await gate.RunAsync(
+                    provider.Provider,
+                    work,
+                    ct =>
+                    {
+                        engine.Lease.EnsureHeld();
+                        return Telemetry.ProviderCallSpan.RunAsync("batch_submit", provider.Provider, _batch.Name, scope, _trace, async () => { await provider.RequestCancelBatchAsync(chunk, context, ct); return true; });
+                    },
+                    stopping);
                 EngineLog.BatchSubmitted(logger, _batch.Name, provider.Provider, chunk.Count, scope);
                 return true;
             }

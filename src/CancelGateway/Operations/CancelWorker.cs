@@ -24,6 +24,7 @@ internal sealed partial class CancelWorker
     private readonly ILogger _logger;
     private readonly ProviderWork _work;
     private readonly CallerReservation? _reservation;
+    private readonly LeaseHolder _lease;
 
     // The context the operation was accepted in (the Cancel or BatchCancel RPC's span): the
     // parent of every span of its work, which outlives that RPC. None for resumed operations.
@@ -34,9 +35,10 @@ internal sealed partial class CancelWorker
     private int _pendingJoins;
     private int _escalation;
 
-    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, TimeProvider time, ILogger logger)
+    public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, LeaseHolder lease, TimeProvider time, ILogger logger)
     {
         _work = work;
+        _lease = lease;
         _reservation = reservation;
         _operation = operation;
         _metadata = OperationSnapshots.CancelMetadata(operation);
@@ -95,7 +97,13 @@ internal sealed partial class CancelWorker
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Shutting down: the operation stays unfinished in the store and resumes on the next start.
+            // Shutting down (or the lease lapsed): the operation stays unfinished in the store
+            // and is resumed by whichever replica claims it next.
+        }
+        catch (LeaseLostException)
+        {
+            // The same, noticed before a provider call: another replica may hold it now.
+            EngineLog.StoppedOnLostLease(_logger, _operation.Name);
         }
         catch (Exception exception)
         {
@@ -109,9 +117,22 @@ internal sealed partial class CancelWorker
         }
     }
 
-    /// <summary>One provider call through the gate, as a span of this operation's trace once out of the queue.</summary>
+    /// <summary>
+    /// One provider call through the gate, as a span of this operation's trace once out of the
+    /// queue. The lease is checked once the call's turn came, right before it goes out: a
+    /// replica never calls a provider for an operation it may no longer hold.
+    /// </summary>
     private Task<T> CallAsync<T>(string name, Func<CancellationToken, Task<T>> call, CancellationToken stopping, int requests = 1) =>
-        _gate.RunAsync(_provider.Provider, _work, ct => ProviderCallSpan.RunAsync(name, _provider.Provider, _operation.Name, _run.Text, _trace, () => call(ct)), stopping, requests);
+        _gate.RunAsync(
+            _provider.Provider,
+            _work,
+            ct =>
+            {
+                _lease.EnsureHeld();
+                return ProviderCallSpan.RunAsync(name, _provider.Provider, _operation.Name, _run.Text, _trace, () => call(ct));
+            },
+            stopping,
+            requests);
 
     /// <summary>Phase 1: the cancel request. Null when the operation ended (failed) here.</summary>
     private async Task<CancelSubmission?> SubmitAsync(CancellationToken stopping)

@@ -52,4 +52,20 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Operation {Operation}: a FORCE request joined the GRACEFUL cancellation of {Run}; it is FORCE from now on")]
     public static partial void Escalated(ILogger logger, string operation, string run);
+
+    // Information with several replicas on one database; Debug for a store one process owns (nothing to tell).
+    [LoggerMessage(EventId = 3020, Message = "Joined as replica {Replica} ({Live} live replicas); lease {LeaseTime}")]
+    public static partial void Joined(ILogger logger, LogLevel level, string replica, int live, TimeSpan leaseTime);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "Replica {Replica} lost its lease ({Held} operations held); its workers stop and it joins again")]
+    public static partial void LeaseLost(ILogger logger, string replica, int held);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Lease renewal or claim failed; tried again next round: {Message}")]
+    public static partial void LeaseRenewalFailed(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Claimed {Count} unfinished operations no live replica held")]
+    public static partial void Claimed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "Operation {Operation}: stopped before its next provider call, the lease lapsed")]
+    public static partial void StoppedOnLostLease(ILogger logger, string operation);
 }

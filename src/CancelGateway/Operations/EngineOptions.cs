@@ -56,6 +56,18 @@ internal sealed class EngineOptions
     /// <summary>How often a batch operation's progress is written (default 250 ms).</summary>
     public TimeSpan BatchProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long a replica's lease on its unfinished operations lasts without renewal (default
+    /// 15 s): a replica that dies has its operations taken over by the others within about this
+    /// long (plus one renewal interval, a quarter of it). Renewed every quarter of it; a replica
+    /// that could not renew for three quarters of it stops calling providers and joins again.
+    /// Matters only with several replicas on one PostgreSQL database.
+    /// </summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the lease is renewed and unowned operations are claimed: a quarter of <see cref="LeaseTime"/>.</summary>
+    internal TimeSpan LeaseRenewInterval => LeaseTime / 4;
+
     /// <summary>How many done operations are kept in memory for fast reads (default 10 000).</summary>
     public int DoneCacheSize { get; set; } = 10_000;
 
@@ -70,6 +82,11 @@ internal sealed class EngineOptions
         Positive(PollFailureBudget, nameof(PollFailureBudget));
         Positive(BatchProgressInterval, nameof(BatchProgressInterval));
         Positive(ResubmitAfter, nameof(ResubmitAfter));
+        if (LeaseTime < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"Engine:{nameof(LeaseTime)} must be at least 1 second (was {LeaseTime}).");
+        }
+
         if (PollMultiplier < 1)
         {
             throw new InvalidOperationException($"Engine:{nameof(PollMultiplier)} must be at least 1 (was {PollMultiplier}).");

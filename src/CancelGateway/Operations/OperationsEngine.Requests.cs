@@ -43,16 +43,11 @@ internal sealed partial class OperationsEngine
                 // The same request id arrived concurrently and the other request stored first.
                 return new Admission(await ReplayAsync(new RequestIdRecord(outcome.Operation.Name, outcome.ReplayedFingerprint!), claim, cancellationToken), CreateKind.Replayed);
             case CreateKind.Joined:
-                var joined = await EnsureWorkerAsync(outcome.Operation.Name, work, null, cancellationToken);
-                joined?.NoteJoin();
-                if (Normalize(mode) == CancelMode.Force)
-                {
-                    joined?.Escalate();
-                }
-
+                await NoteJoinAsync(outcome.Operation.Name, Normalize(mode) == CancelMode.Force, cancellationToken);
                 return new Admission(await _book.GetAsync(outcome.Operation.Name, cancellationToken) ?? outcome.Operation, CreateKind.Joined);
         }
 
+        Hold(outcome.Operation.Name);
         _book.Track(outcome.Operation);
         EngineLog.Accepted(_logger, outcome.Operation.Name, run.Text, run.Provider);
         Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(run.Provider), "cancel");
@@ -139,20 +134,17 @@ internal sealed partial class OperationsEngine
         {
             if (outcome.Created[i])
             {
+                Hold(children[i].Operation.Name);
                 _book.Track(children[i].Operation);
                 Telemetry.GatewayTelemetry.OperationCreated(ProviderNames.Of(runs[i].Provider), "cancel");
             }
             else
             {
-                var joined = await EnsureWorkerAsync(outcome.ChildNames[i], work, null, cancellationToken);
-                joined?.NoteJoin();
-                if (Normalize(mode) == CancelMode.Force)
-                {
-                    joined?.Escalate();
-                }
+                await NoteJoinAsync(outcome.ChildNames[i], Normalize(mode) == CancelMode.Force, cancellationToken);
             }
         }
 
+        Hold(outcome.Batch.Name);
         _book.Track(outcome.Batch);
         var created = outcome.Created.Count(c => c);
         EngineLog.BatchAccepted(_logger, outcome.Batch.Name, runs.Count, created);

@@ -16,6 +16,8 @@ namespace CancelGateway.Operations;
 internal sealed partial class OperationsEngine : IHostedService, IDisposable
 {
     private readonly OperationBook _book;
+    private readonly IOperationLeases _leases;
+    private readonly LeaseHolder _lease;
     private readonly ProviderRegistry _providers;
     private readonly ProviderGate _gate;
     private readonly RetryPolicy _retry;
@@ -27,9 +29,12 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     private readonly ConcurrentDictionary<string, Lazy<CancelWorker?>> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
-    public OperationsEngine(OperationBook book, ProviderRegistry providers, ProviderGate gate, IOptions<EngineOptions> options, TimeProvider time, ILogger<OperationsEngine> logger)
+    public OperationsEngine(OperationBook book, IOperationLeases leases, ProviderRegistry providers, ProviderGate gate, IOptions<EngineOptions> options, TimeProvider time, ILogger<OperationsEngine> logger)
     {
         _book = book;
+        _leases = leases;
+        _lease = new LeaseHolder(time);
+        _epoch = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         _providers = providers;
         _gate = gate;
         _options = options.Value;
@@ -42,7 +47,19 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _book.Store.InitializeAsync(cancellationToken);
-        var scan = await _book.Store.ListUnfinishedAsync(cancellationToken);
+        await JoinAsync(cancellationToken);
+        await ClaimAsync(cancellationToken);
+
+        // The lease loop outlives the start: none of the start's context.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _keeper = Task.Run(() => KeepLeaseAsync(_stopping.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Starts the work of operations just claimed: fails those that cannot be resumed, resumes the rest.</summary>
+    private async Task ResumeAsync(UnfinishedOperations scan, CancellationToken cancellationToken)
+    {
         foreach (var name in scan.Unreadable)
         {
             await FailUnreadableAsync(name, cancellationToken);
@@ -56,6 +73,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
 
         foreach (var stored in unfinished)
         {
+            Hold(stored.Operation.Name);
             _book.Track(stored.Operation);
         }
 
@@ -149,9 +167,14 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
     {
         await _stopping.CancelAsync();
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await LeaveAsync(cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _epoch.Dispose();
+        _stopping.Dispose();
+    }
 
     /// <summary>
     /// Starts the worker of a cancel operation unless it runs already or the operation is done.
@@ -166,6 +189,12 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             if (_workers.TryGetValue(operationName, out var existing))
             {
                 return existing.Value;
+            }
+
+            // Another replica's operation (a join, a batch's run): never called for here.
+            if (!_held.ContainsKey(operationName))
+            {
+                return null;
             }
 
             var operation = await _book.GetAsync(operationName, cancellationToken);
@@ -199,8 +228,9 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             return null;
         }
 
-        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _retry, _options, _time, _logger);
-        Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), () => _workers.TryRemove(operation.Name, out _));
+        var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _retry, _options, _lease, _time, _logger);
+        var epoch = _epoch.Token;
+        Track(operation.Name, Task.Run(() => worker.RunAsync(epoch)), () => _workers.TryRemove(operation.Name, out _));
         return worker;
     }
 
@@ -218,7 +248,8 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         }
 
         var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? metadata.Items.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _retry, _options, _time, _logger);
-        Track(batch.Name, Task.Run(() => worker.RunAsync(_stopping.Token)), static () => { });
+        var epoch = _epoch.Token;
+        Track(batch.Name, Task.Run(() => worker.RunAsync(epoch)), static () => { });
     }
 
     private void Track(string name, Task task, Action onDone)
@@ -228,6 +259,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
             _ =>
             {
                 onDone();
+                _held.TryRemove(name, out var _);
                 _running.TryRemove(name, out var _);
             },
             CancellationToken.None,

@@ -15,9 +15,19 @@ internal sealed class ProviderLine : IDisposable
     private readonly FairQueue<Waiter> _queue = new();
     private readonly SemaphoreSlim _waiting = new(0);
     private readonly SemaphoreSlim _concurrency;
-    private readonly TokenBucketRateLimiter _rate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _dispatcher;
+
+    // Limiters replaced when the replicas' share changed: disposed with the line, since a call
+    // may still be waiting on one.
+    private readonly List<TokenBucketRateLimiter> _retired = [];
+    private volatile RateShare _rate;
+    private int _replicas = 1;
+
+    // Concurrency slots held back for the other replicas (taken as they free up), and how many
+    // the current share wants held back.
+    private int _reserved;
+    private int _toReserve;
 
     // True while the dispatcher holds a waiter it took from the queue (waiting for tokens): a
     // newcomer must not pass it by the fast path.
@@ -27,7 +37,7 @@ internal sealed class ProviderLine : IDisposable
     {
         _options = options;
         _concurrency = new SemaphoreSlim(options.ProviderConcurrency);
-        _rate = CreateRateLimiter(options);
+        _rate = RateShare.Create(options.ProviderRequestsPerSecond, replicas: 1);
 
         // The dispatcher outlives the request that happened to create this line: none of its context.
         using (ExecutionContext.SuppressFlow())
@@ -38,7 +48,7 @@ internal sealed class ProviderLine : IDisposable
 
     public async Task<T> RunAsync<T>(ProviderWork work, Func<CancellationToken, Task<T>> call, int requests, CancellationToken cancellationToken)
     {
-        var tokens = Math.Clamp(requests, 1, MaxTokens(_options));
+        var tokens = Math.Clamp(requests, 1, _rate.MaxTokens);
         if (!TryPassNow(tokens))
         {
             var waiter = new Waiter(tokens);
@@ -65,11 +75,82 @@ internal sealed class ProviderLine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a 1/<paramref name="replicas"/> share of the provider's rate and concurrency cap, so
+    /// that the live replicas together stay within them (see <see cref="RateShare"/>).
+    /// </summary>
+    public void ShareAmong(int replicas)
+    {
+        replicas = Math.Max(1, replicas);
+        lock (_lock)
+        {
+            if (replicas == _replicas)
+            {
+                return;
+            }
+
+            _replicas = replicas;
+            _retired.Add(_rate.Limiter);
+            _rate = RateShare.Create(_options.ProviderRequestsPerSecond, replicas);
+            _toReserve = _options.ProviderConcurrency - Math.Max(1, _options.ProviderConcurrency / replicas);
+            while (_reserved > _toReserve)
+            {
+                _reserved--;
+                _concurrency.Release();
+            }
+        }
+
+        // Slots in use now are held back as they come free.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(ReserveAsync);
+        }
+    }
+
+    private async Task ReserveAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                lock (_lock)
+                {
+                    if (_reserved >= _toReserve)
+                    {
+                        return;
+                    }
+                }
+
+                await _concurrency.WaitAsync(_stopping.Token);
+                lock (_lock)
+                {
+                    if (_reserved < _toReserve)
+                    {
+                        _reserved++;
+                        continue;
+                    }
+                }
+
+                _concurrency.Release();
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
     public void Dispose()
     {
         _stopping.Cancel();
         _dispatcher.Wait(TimeSpan.FromSeconds(5));
-        _rate.Dispose();
+        _rate.Limiter.Dispose();
+        foreach (var retired in _retired)
+        {
+            retired.Dispose();
+        }
+
         _concurrency.Dispose();
         _waiting.Dispose();
         _stopping.Dispose();
@@ -88,7 +169,8 @@ internal sealed class ProviderLine : IDisposable
                 return false;
             }
 
-            using var lease = _rate.AttemptAcquire(tokens);
+            var rate = _rate;
+            using var lease = rate.Limiter.AttemptAcquire(Math.Min(tokens, rate.MaxTokens));
             if (!lease.IsAcquired)
             {
                 _concurrency.Release();
@@ -98,25 +180,6 @@ internal sealed class ProviderLine : IDisposable
         }
     }
 
-    // The bucket holds at least one second of requests, and never fewer than a multi-request call needs.
-    private static int MaxTokens(EngineOptions options) => Math.Max(4, (int)Math.Ceiling(options.ProviderRequestsPerSecond));
-
-    private static TokenBucketRateLimiter CreateRateLimiter(EngineOptions options)
-    {
-        // Refill every 50 ms: smooth enough at 20 req/s, cheap at 1000. Only the dispatcher
-        // waits on it, one call at a time, so its own queue is never longer than one.
-        var period = TimeSpan.FromMilliseconds(50);
-        var perPeriod = Math.Max(1, (int)Math.Round(options.ProviderRequestsPerSecond * period.TotalSeconds));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(perPeriod, MaxTokens(options)),
-            TokensPerPeriod = perPeriod,
-            ReplenishmentPeriod = period,
-            QueueLimit = MaxTokens(options),
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
 
     private async Task DispatchAsync()
     {
@@ -143,7 +206,8 @@ internal sealed class ProviderLine : IDisposable
                         continue;
                     }
 
-                    using var lease = await _rate.AcquireAsync(waiter.Tokens, stopping);
+                    var rate = _rate;
+                    using var lease = await rate.Limiter.AcquireAsync(Math.Min(waiter.Tokens, rate.MaxTokens), stopping);
                     if (!waiter.TrySetResult(true))
                     {
                         _concurrency.Release();

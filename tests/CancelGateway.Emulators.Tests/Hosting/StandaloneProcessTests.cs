@@ -62,6 +62,39 @@ public sealed class StandaloneProcessTests
     }
 
     [Fact]
+    public async Task Main_RunningRuns_PrintsEveryNameAndServesCounters()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CancelGateway.Emulators.dll"));
+        foreach (var argument in new[] { "--running-runs", "2", "--stop-ms", "100" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            var banner = new List<string>();
+            while (await process.StandardOutput.ReadLineAsync().WaitAsync(Timeouts.Default) is { } line && line != "Ready.")
+            {
+                banner.Add(line);
+            }
+
+            var runs = banner.Where(l => l.Contains("running run: ", StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]).ToList();
+            Assert.Equal([RunningRuns.VertexName(1), RunningRuns.CodeArtsName(1), RunningRuns.SageMakerArn(1), RunningRuns.VertexName(2), RunningRuns.CodeArtsName(2), RunningRuns.SageMakerArn(2)], runs);
+            var endpoint = banner.Single(l => l.Contains("endpoint URL:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
+            using var http = new HttpClient { Timeout = Timeouts.Default };
+            var counters = await http.GetStringAsync(new Uri(new Uri(endpoint), "_emulator/counters")).WaitAsync(Timeouts.Default);
+            Assert.Contains("\"acceptedStops\"", counters, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync().WaitAsync(Timeouts.Default);
+        }
+    }
+
+    [Fact]
     public async Task Main_UnknownArgument_ExitCode2WithUsage()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -94,15 +94,53 @@ public sealed class CancelWorkerTests : IDisposable
         Assert.Contains("PIPELINE_STATE_SOMETHING_NEW", done.Error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<(CancelWorker Worker, Task Run)> StartAsync(ScriptedProvider provider)
+    [Fact]
+    public async Task Run_LeaseLapsedBeforeItsTurn_CallsNoProviderAndLeavesTheOperationUnfinished()
     {
+        var provider = new ScriptedProvider(_clock) { RunningReads = 0 };
+        var lease = new LeaseHolder(_clock);
+        lease.Renewed(_clock.GetTimestamp(), TimeSpan.FromSeconds(10));
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        var (worker, run) = await StartAsync(provider, lease);
+
+        await run.WaitAsync(TestTimeouts.Default);
+
+        Assert.Empty(provider.CancelCalls);
+        Assert.Empty(provider.StatusCalls);
+        Assert.False((await _store!.GetAsync(worker.OperationName, CancellationToken.None))!.Done);
+    }
+
+    [Fact]
+    public async Task Run_LeaseLapsesWhilePolling_StopsBeforeTheNextPoll()
+    {
+        var provider = new ScriptedProvider(_clock) { RunningReads = 100 };
+        var lease = new LeaseHolder(_clock);
+        lease.Renewed(_clock.GetTimestamp(), TimeSpan.FromSeconds(5));
+        var (worker, run) = await StartAsync(provider, lease);
+
+        await AdvanceUntilAsync(() => run.IsCompleted, TimeSpan.FromSeconds(30));
+
+        Assert.True(run.IsCompleted);
+        Assert.Single(provider.CancelCalls);
+        Assert.All(provider.StatusCalls, call => Assert.True(call - provider.CancelCalls[0] < TimeSpan.FromSeconds(5), $"polled at {call} after the lease lapsed"));
+        Assert.False((await _store!.GetAsync(worker.OperationName, CancellationToken.None))!.Done);
+    }
+
+    private async Task<(CancelWorker Worker, Task Run)> StartAsync(ScriptedProvider provider, LeaseHolder? lease = null)
+    {
+        if (lease is null)
+        {
+            lease = new LeaseHolder(_clock);
+            lease.Renewed(_clock.GetTimestamp(), Timeout.InfiniteTimeSpan);
+        }
+
         var store = _store = new SqliteOperationStore(Options.Create(new SqliteStoreOptions { Path = _directory.File("ops.db") }), _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteOperationStore>.Instance);
         await store.InitializeAsync(CancellationToken.None);
         var book = new OperationBook(store, new OperationWatchHub(), Options.Create(_options));
         var metadata = new CancelOperationMetadata { Run = Run, Provider = Provider.VertexAi, Mode = CancelMode.Graceful, CreateTime = OperationSnapshots.Time(_clock.GetUtcNow()) };
         var created = await store.CreateCancelAsync(new NewCancel(Run, OperationSnapshots.Pending(OperationNames.New(), metadata)), CancellationToken.None);
         Assert.True(RunNameParser.TryParse(Run, out var name, out _));
-        var worker = new CancelWorker(created.Operation, name!, provider, new ProviderWork(new CallerKey("test"), WorkLane.Interactive), null, book, _gate = new ProviderGate(_options), new RetryPolicy(_options, _clock), _options, _clock, NullLogger.Instance);
+        var worker = new CancelWorker(created.Operation, name!, provider, new ProviderWork(new CallerKey("test"), WorkLane.Interactive), null, book, _gate = new ProviderGate(_options), new RetryPolicy(_options, _clock), _options, lease, _clock, NullLogger.Instance);
         return (worker, Task.Run(() => worker.RunAsync(CancellationToken.None)));
     }
 

@@ -8,15 +8,24 @@ namespace CancelGateway.Tests.Operations;
 /// <summary>
 /// The engine as the host composes it (book, watch hub, provider gate, registry), over the
 /// in-memory store and a fake clock, with no server around it: for fast tests of its verbs.
-/// A second engine over the same store is a restart.
+/// A second engine over the same store is a restart; an engine over another store on the same
+/// <see cref="Database"/> is another replica. Leases expire by the fake clock.
 /// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly List<(OperationsEngine Engine, ProviderGate Gate)> _started = [];
 
+    public EngineHarness()
+    {
+        Database = new InMemoryDatabase(Clock);
+        Store = new InMemoryOperationStore(Database);
+    }
+
     public FakeTimeProvider Clock { get; } = new();
 
-    public InMemoryOperationStore Store { get; } = new();
+    public InMemoryDatabase Database { get; }
+
+    public InMemoryOperationStore Store { get; }
 
     public EngineOptions Options { get; } = new()
     {
@@ -29,11 +38,14 @@ internal sealed class EngineHarness : IAsyncDisposable
     };
 
     /// <summary>Starts an engine over the store with these providers (none: a restart after the providers were unconfigured).</summary>
-    public async Task<OperationsEngine> StartAsync(params IPipelineProvider[] providers)
+    public Task<OperationsEngine> StartAsync(params IPipelineProvider[] providers) => StartAsync(Store, providers);
+
+    /// <summary>Starts an engine over <paramref name="store"/> (another replica's, on the same database).</summary>
+    public async Task<OperationsEngine> StartAsync(InMemoryOperationStore store, params IPipelineProvider[] providers)
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var gate = new ProviderGate(Options);
-        var engine = new OperationsEngine(new OperationBook(Store, new OperationWatchHub(), options), new ProviderRegistry(providers), gate, options, Clock, NullLogger<OperationsEngine>.Instance);
+        var engine = new OperationsEngine(new OperationBook(store, new OperationWatchHub(), options), store, new ProviderRegistry(providers), gate, options, Clock, NullLogger<OperationsEngine>.Instance);
         _started.Add((engine, gate));
         await engine.StartAsync(CancellationToken.None);
         return engine;

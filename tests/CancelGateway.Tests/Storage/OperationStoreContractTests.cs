@@ -14,6 +14,7 @@ public abstract class OperationStoreContractTests : IAsyncLifetime
 {
     private const string RunA = "projects/p/locations/l/pipelineJobs/a";
     private const string RunB = "projects/p/locations/l/pipelineJobs/b";
+    private const string RunC = "projects/p/locations/l/pipelineJobs/c";
     private IOperationStore? _store;
 
     private IOperationStore Store => _store ?? throw new InvalidOperationException("Not started.");
@@ -148,6 +149,51 @@ public abstract class OperationStoreContractTests : IAsyncLifetime
         Assert.Equal([RunA, RunB], alice.Events.Single().Runs);
         Assert.NotNull(alice.LastSequence);
         Assert.Empty(later.Events);
+    }
+
+    [Fact]
+    public async Task Leases_WhatAReplicaCreatesIsItsOwn_AfterItLeavesTheNextStartClaimsTheUnfinished()
+    {
+        var first = (IOperationLeases)Store;
+        await first.JoinAsync(TimeSpan.FromSeconds(30), CancellationToken.None).Within();
+        var a = await Store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        var b = await Store.CreateCancelAsync(NewCancel(RunB), CancellationToken.None).Within();
+        var batch = await Store.CreateBatchAsync([NewCancel(RunA), NewCancel(RunC)], (names, _) => OperationSnapshots.Pending(OperationNames.New(), new BatchCancelOperationMetadata { Total = names.Count }), null, CancellationToken.None).Within();
+        Assert.True(await Store.UpdateAsync(Done(b.Operation), CancellationToken.None).Within());
+
+        Assert.Empty((await first.ClaimAsync(100, CancellationToken.None).Within()).Readable);
+
+        await first.LeaveAsync(CancellationToken.None).Within();
+        var second = (IOperationLeases)await OpenAsync();
+        var joined = await second.JoinAsync(TimeSpan.FromSeconds(30), CancellationToken.None).Within();
+        var claimed = await second.ClaimAsync(100, CancellationToken.None).Within();
+        var again = await second.ClaimAsync(100, CancellationToken.None).Within();
+
+        Assert.Equal(joined.Replica, second.Replica);
+        Assert.Equal([a.Operation.Name, batch.ChildNames[1], batch.Batch.Name], claimed.Readable.Select(o => o.Operation.Name));
+        Assert.Equal([OperationKind.Cancel, OperationKind.Cancel, OperationKind.Batch], claimed.Readable.Select(o => o.Kind));
+        Assert.Empty(again.Readable);
+        Assert.True(await ((IOperationStore)second).UpdateAsync(Done(a.Operation), CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task RequestForce_ReachesTheOwnersRenewal_UntilTheOperationIsDone()
+    {
+        var leases = (IOperationLeases)Store;
+        var lease = await leases.JoinAsync(TimeSpan.FromSeconds(30), CancellationToken.None).Within();
+        var a = await Store.CreateCancelAsync(NewCancel(RunA), CancellationToken.None).Within();
+        await Store.CreateCancelAsync(NewCancel(RunB), CancellationToken.None).Within();
+
+        Assert.True(await leases.RequestForceAsync(a.Operation.Name, CancellationToken.None).Within());
+        var renewal = await leases.RenewAsync(CancellationToken.None).Within();
+        Assert.Equal([a.Operation.Name], renewal!.ForceRequested);
+        Assert.Equal(1, lease.LiveReplicas);
+        Assert.Equal(1, renewal.LiveReplicas);
+
+        Assert.True(await Store.UpdateAsync(Done(a.Operation), CancellationToken.None).Within());
+        Assert.Empty((await leases.RenewAsync(CancellationToken.None).Within())!.ForceRequested);
+        Assert.False(await leases.RequestForceAsync(a.Operation.Name, CancellationToken.None).Within());
+        Assert.False(await leases.RequestForceAsync("operations/none", CancellationToken.None).Within());
     }
 
     /// <summary>A store over this class's database, initialized (again, for the second start).</summary>

@@ -34,6 +34,8 @@ internal sealed class CodeArtsCounters
 
     public int AcceptedStops(string runId) => _acceptedStops.GetValueOrDefault(runId);
 
+    public IReadOnlyDictionary<string, int> AcceptedStopsByRun() => _acceptedStops.ToDictionary(StringComparer.Ordinal);
+
     public void Count(CodeArtsRoute route)
     {
         Interlocked.Increment(ref _totalRequests);

@@ -26,6 +26,8 @@ internal sealed class SageMakerCounters
 
     public int AcceptedStops(string arn) => _acceptedStops.GetValueOrDefault(arn);
 
+    public IReadOnlyDictionary<string, int> AcceptedStopsByRun() => _acceptedStops.ToDictionary(StringComparer.Ordinal);
+
     public IReadOnlyList<string> StopTokens(string arn) => _stopTokens.TryGetValue(arn, out var tokens) ? [.. tokens] : [];
 
     /// <summary>Counts a request on arrival; <paramref name="arn"/> is its PipelineExecutionArn, when it has one.</summary>

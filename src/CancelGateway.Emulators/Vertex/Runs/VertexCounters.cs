@@ -28,6 +28,8 @@ internal sealed class VertexCounters
 
     public int AcceptedCancels(string name) => _acceptedCancels.GetValueOrDefault(name);
 
+    public IReadOnlyDictionary<string, int> AcceptedCancelsByRun() => _acceptedCancels.ToDictionary(StringComparer.Ordinal);
+
     /// <summary>Counts a request the API itself answered (past fault injection), by how it answered.</summary>
     public void CountHandled(VertexRoute route, int httpStatus)
     {

@@ -6,14 +6,12 @@ namespace CancelGateway.Storage.InMemory;
 /// <content>The audit trail: appended, never changed, listed by sequence.</content>
 internal sealed partial class InMemoryOperationStore
 {
-    private readonly List<AuditRow> _audit = [];
-
     public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         lock (_gate)
         {
-            _audit.Add(new AuditRow(_audit.Count + 1, auditEvent.Time.ToDateTimeOffset(), auditEvent.Principal, [.. auditEvent.Runs], auditEvent.ToByteArray()));
+            _database.Audit.Add(new InMemoryDatabase.AuditRow(_database.Audit.Count + 1, auditEvent.Time.ToDateTimeOffset(), auditEvent.Principal, [.. auditEvent.Runs], auditEvent.ToByteArray()));
         }
 
         return Task.CompletedTask;
@@ -24,7 +22,7 @@ internal sealed partial class InMemoryOperationStore
         lock (_gate)
         {
             var page = new AuditPageBuilder(pageSize);
-            foreach (var row in _audit.Where(r => r.Sequence > afterSequence && Matches(r, query)))
+            foreach (var row in _database.Audit.Where(r => r.Sequence > afterSequence && Matches(r, query)))
             {
                 if (!page.TryAdd(row.Sequence, row.Body))
                 {
@@ -36,12 +34,9 @@ internal sealed partial class InMemoryOperationStore
         }
     }
 
-    private static bool Matches(AuditRow row, AuditQuery query) =>
+    private static bool Matches(InMemoryDatabase.AuditRow row, AuditQuery query) =>
         (query.Principal is not { } principal || row.Principal == principal)
         && (query.From is not { } from || row.Time >= from)
         && (query.Until is not { } until || row.Time < until)
         && (query.Run is not { } run || row.Runs.Contains(run, StringComparer.Ordinal));
-
-    /// <summary>One audit event, serialized, with what it is filtered by.</summary>
-    private sealed record AuditRow(long Sequence, DateTimeOffset Time, string Principal, IReadOnlyList<string> Runs, byte[] Body);
 }

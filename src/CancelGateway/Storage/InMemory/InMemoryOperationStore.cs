@@ -8,16 +8,35 @@ namespace CancelGateway.Storage.InMemory;
 /// the same guarantees as the SQLite and PostgreSQL stores (one cancellation in flight per run,
 /// request-id replay, done operations never changing, an append-only audit trail), held by one
 /// lock instead of a database. Bodies are kept serialized, as a database keeps them, so no
-/// caller shares a snapshot object with the store. Nothing survives the process.
+/// caller shares a snapshot object with the store. Several stores over one
+/// <see cref="InMemoryDatabase"/> are several replicas on one database, each with its lease.
+/// Nothing survives the process.
 /// </summary>
-internal sealed partial class InMemoryOperationStore : IOperationStore, IAuditTrail
+internal sealed partial class InMemoryOperationStore : IOperationStore, IOperationLeases, IAuditTrail
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Row> _byName = new(StringComparer.Ordinal);
-    private readonly SortedList<long, Row> _bySequence = [];
-    private readonly Dictionary<string, string> _inFlightByRun = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RequestIdRecord> _requestIds = new(StringComparer.Ordinal);
-    private long _lastSequence;
+    private readonly InMemoryDatabase _database;
+    private readonly Lock _gate;
+    private readonly Dictionary<string, InMemoryDatabase.OperationRow> _byName;
+    private readonly SortedList<long, InMemoryDatabase.OperationRow> _bySequence;
+    private readonly Dictionary<string, string> _inFlightByRun;
+    private readonly Dictionary<string, RequestIdRecord> _requestIds;
+
+    /// <summary>A store of its own, on the system clock.</summary>
+    public InMemoryOperationStore()
+        : this(new InMemoryDatabase(TimeProvider.System))
+    {
+    }
+
+    /// <summary>A replica's store over a shared <paramref name="database"/>.</summary>
+    public InMemoryOperationStore(InMemoryDatabase database)
+    {
+        _database = database;
+        _gate = database.Gate;
+        _byName = database.ByName;
+        _bySequence = database.BySequence;
+        _inFlightByRun = database.InFlightByRun;
+        _requestIds = database.RequestIds;
+    }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -109,7 +128,8 @@ internal sealed partial class InMemoryOperationStore : IOperationStore, IAuditTr
     {
         lock (_gate)
         {
-            if (!_byName.TryGetValue(operation.Name, out var row) || row.Done)
+            // Only the replica that holds it writes it (a lapsed holder's late write is refused).
+            if (!_byName.TryGetValue(operation.Name, out var row) || row.Done || row.Owner != _replica)
             {
                 return Task.FromResult(false);
             }
@@ -187,7 +207,7 @@ internal sealed partial class InMemoryOperationStore : IOperationStore, IAuditTr
 
     public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
-    private static bool Matches(Row row, OperationFilter filter) =>
+    private static bool Matches(InMemoryDatabase.OperationRow row, OperationFilter filter) =>
         (filter.Done is not { } done || row.Done == done)
         && (filter.Run is not { } run || row.Run == run)
         && (filter.Kind is not { } kind || row.Kind == kind);
@@ -211,10 +231,11 @@ internal sealed partial class InMemoryOperationStore : IOperationStore, IAuditTr
 
     private void Insert(Operation operation, OperationKind kind, string? run)
     {
-        var row = new Row(++_lastSequence, operation.Name, kind, run)
+        var row = new InMemoryDatabase.OperationRow(++_database.LastSequence, operation.Name, kind, run)
         {
             Body = operation.ToByteArray(),
             Done = operation.Done,
+            Owner = _replica,
         };
         _byName.Add(row.Name, row);
         _bySequence.Add(row.Sequence, row);
@@ -222,21 +243,5 @@ internal sealed partial class InMemoryOperationStore : IOperationStore, IAuditTr
         {
             _inFlightByRun[run!] = row.Name;
         }
-    }
-
-    /// <summary>One stored operation: what the databases' stores keep in a row.</summary>
-    private sealed class Row(long sequence, string name, OperationKind kind, string? run)
-    {
-        public long Sequence { get; } = sequence;
-
-        public string Name { get; } = name;
-
-        public OperationKind Kind { get; } = kind;
-
-        public string? Run { get; } = run;
-
-        public required byte[] Body { get; set; }
-
-        public required bool Done { get; set; }
     }
 }

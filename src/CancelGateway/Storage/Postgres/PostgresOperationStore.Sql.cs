@@ -42,8 +42,9 @@ internal sealed partial class PostgresOperationStore
         var inserted = await WriteAsync(
             connection,
             transaction,
-            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body) VALUES (@name, 1, @run, @parent, @done, @now, @now, @body) ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING",
+            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, 1, @run, @parent, @done, @now, @now, @body, @owner) ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING",
             cancellationToken,
+            ("owner", (object?)_replica ?? DBNull.Value),
             ("name", cancel.Operation.Name),
             ("run", cancel.Run),
             ("parent", (object?)cancel.Parent ?? DBNull.Value),
@@ -64,8 +65,9 @@ internal sealed partial class PostgresOperationStore
         await WriteAsync(
             connection,
             transaction,
-            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body) VALUES (@name, @kind, @run, @parent, @done, @now, @now, @body)",
+            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, @kind, @run, @parent, @done, @now, @now, @body, @owner)",
             cancellationToken,
+            ("owner", (object?)_replica ?? DBNull.Value),
             ("name", operation.Name),
             ("kind", (int)kind),
             ("run", (object?)run ?? DBNull.Value),

@@ -14,7 +14,7 @@ namespace CancelGateway.Storage.Postgres;
 /// an operation tells the other replicas, in the same statement: a <c>pg_notify</c> on
 /// <see cref="PostgresChangeListener.Channel"/>, sent by the database when the write commits.
 /// </summary>
-internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTrail, IAsyncDisposable
+internal sealed partial class PostgresOperationStore : IOperationStore, IOperationLeases, IAuditTrail, IAsyncDisposable
 {
     /// <summary>How many times a create is tried again when a concurrent writer changed what it read (a join target that just finished).</summary>
     private const int CreateAttempts = 5;
@@ -120,8 +120,9 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IAuditTr
         RunAsync(async connection => await WriteAsync(
             connection,
             null,
-            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done",
+            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done AND owner IS NOT DISTINCT FROM @owner",
             cancellationToken,
+            ("owner", (object?)_replica ?? DBNull.Value),
             ("body", operation.ToByteArray()),
             ("done", operation.Done),
             ("now", NowMs()),

@@ -62,5 +62,21 @@ internal static class PostgresSchema
         CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_is_append_only();
         CREATE TRIGGER audit_runs_append_only BEFORE UPDATE OR DELETE ON audit_runs FOR EACH ROW EXECUTE FUNCTION audit_is_append_only();
         """,
+
+        // 2: leases. Each replica has a row with its lease's expiry, by the database's clock
+        // (replicas on different hosts compare one clock); each unfinished operation names its
+        // owner. A FORCE request that joins an operation another replica holds is recorded on
+        // the row for the owner to pick up.
+        """
+        CREATE FUNCTION gateway_now_ms() RETURNS BIGINT LANGUAGE sql VOLATILE AS $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT $$;
+        CREATE TABLE replicas(
+          id TEXT PRIMARY KEY,
+          joined_ms BIGINT NOT NULL,
+          expires_ms BIGINT NOT NULL
+        );
+        ALTER TABLE operations ADD COLUMN owner TEXT NULL;
+        ALTER TABLE operations ADD COLUMN force_requested BOOLEAN NOT NULL DEFAULT false;
+        CREATE INDEX ix_operations_owner ON operations(owner) WHERE NOT done;
+        """,
     ];
 }

@@ -11,7 +11,7 @@ namespace CancelGateway.Storage.Sqlite;
 /// has one writer anyway, and this avoids busy-retry storms); reads run on pooled connections
 /// beside them.
 /// </summary>
-internal sealed partial class SqliteOperationStore : IOperationStore, IAuditTrail, IDisposable
+internal sealed partial class SqliteOperationStore : IOperationStore, IOperationLeases, IAuditTrail, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteStoreOptions _options;
@@ -133,6 +133,11 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IAuditTrai
                 }
 
                 transaction.Commit();
+                if (outcome.Kind == CreateKind.Created)
+                {
+                    Hold(outcome.Operation.Name);
+                }
+
                 return outcome;
             });
         }
@@ -172,6 +177,15 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IAuditTrai
                 }
 
                 transaction.Commit();
+                Hold(batch.Name);
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (created[i])
+                    {
+                        Hold(names[i]);
+                    }
+                }
+
                 return new BatchCreateOutcome(batch, CreateKind.Created, names, created);
             });
         }
@@ -203,7 +217,13 @@ internal sealed partial class SqliteOperationStore : IOperationStore, IAuditTrai
         var pending = new PendingUpdate(operation.Name, operation.ToByteArray(), operation.Done);
         ObjectDisposedException.ThrowIf(!_updates.Writer.TryWrite(pending), this);
 
-        return await pending.Result.Task.WaitAsync(cancellationToken);
+        var updated = await pending.Result.Task.WaitAsync(cancellationToken);
+        if (operation.Done)
+        {
+            Release(operation.Name);
+        }
+
+        return updated;
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
