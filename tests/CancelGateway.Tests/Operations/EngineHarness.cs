@@ -1,5 +1,6 @@
 using CancelGateway.Operations;
 using CancelGateway.Providers;
+using CancelGateway.Storage;
 using CancelGateway.Storage.InMemory;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -41,7 +42,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public Task<OperationsEngine> StartAsync(params IPipelineProvider[] providers) => StartAsync(Store, providers);
 
     /// <summary>Starts an engine over <paramref name="store"/> (another replica's, on the same database).</summary>
-    public async Task<OperationsEngine> StartAsync(InMemoryOperationStore store, params IPipelineProvider[] providers)
+    public async Task<OperationsEngine> StartAsync<TStore>(TStore store, params IPipelineProvider[] providers)
+        where TStore : IOperationStore, IOperationLeases
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var gate = new ProviderGate(Options);
@@ -55,30 +57,26 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static Task StopAsync(OperationsEngine engine) => engine.StopAsync(CancellationToken.None);
 
     /// <summary>
-    /// Moves the fake clock in 250 ms steps until <paramref name="condition"/> holds, letting the
-    /// engine's work (on the thread pool) arm its next timer before each step; false when
-    /// <paramref name="limit"/> of fake time passed first.
+    /// Moves the fake clock in 250 ms steps until <paramref name="condition"/> holds, giving the
+    /// engine's work (on the thread pool) a few real milliseconds after each step to react and
+    /// arm its next timers (the lease loop always has one pending, so a pending timer says
+    /// nothing about the workers); false when <paramref name="limit"/> of fake time passed first.
     /// </summary>
     public async Task<bool> AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
     {
         var step = TimeSpan.FromMilliseconds(250);
         for (var moved = TimeSpan.Zero; moved <= limit; moved += step)
         {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (Clock.PendingTimers == 0 && waited.Elapsed < TimeSpan.FromSeconds(2) && !await condition())
-            {
-                await Task.Delay(1);
-            }
-
             if (await condition())
             {
                 return true;
             }
 
             Clock.Advance(step);
+            await Task.Delay(5);
         }
 
-        return false;
+        return await condition();
     }
 
     public async ValueTask DisposeAsync()

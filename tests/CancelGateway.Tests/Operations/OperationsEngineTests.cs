@@ -1,6 +1,7 @@
 using CancelGateway.Operations;
 using CancelGateway.Providers;
 using CancelGateway.Storage;
+using CancelGateway.Storage.InMemory;
 using CancelGateway.V1;
 using Google.LongRunning;
 using Grpc.Core;
@@ -8,7 +9,7 @@ using Xunit;
 
 namespace CancelGateway.Tests.Operations;
 
-/// <summary>The engine's verbs over the in-memory store on a fake clock: joins, request-id replay, batch progress, resume after a restart.</summary>
+/// <summary>The engine's verbs over the in-memory store on a fake clock: joins, request-id replay, batch progress, resume after a restart, takeover after a lease lapses.</summary>
 public sealed class OperationsEngineTests : IAsyncDisposable
 {
     private static readonly TimeSpan FakeTimeLimit = TimeSpan.FromMinutes(2);
@@ -113,6 +114,30 @@ public sealed class OperationsEngineTests : IAsyncDisposable
         Assert.Equal("PROVIDER_NOT_CONFIGURED", failed.Error.Details.Single(d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>().Reason);
         Assert.False(readiness.IsReady);
         Assert.False(restarted.IsProviderConfigured(Provider.VertexAi));
+    }
+
+    [Fact]
+    public async Task LeaseLapses_WhenAReplicaIsCutOff_AnotherTakesItsOperationOver_AndTheCutOneCallsTheProviderNoMore()
+    {
+        var lease = _harness.Options.LeaseTime;
+        var onA = new ScriptedProvider(_harness.Clock);
+        var onB = new ScriptedProvider(_harness.Clock) { RunningReads = 0 };
+        var storeA = new PartitionableStore<InMemoryOperationStore>(new InMemoryOperationStore(_harness.Database));
+        var replicaA = await _harness.StartAsync(storeA, onA);
+        var replicaB = await _harness.StartAsync(new InMemoryOperationStore(_harness.Database), onB);
+        var accepted = await CancelAsync(replicaA, Run("taken-over"));
+        Assert.True(await _harness.AdvanceUntilAsync(() => Task.FromResult(onA.StatusCalls.Count >= 2), FakeTimeLimit), "replica A never polled its run");
+
+        storeA.Cut = true;
+        var cutAt = _harness.Clock.GetUtcNow();
+        var done = await UntilDoneAsync(replicaB, accepted.Operation.Name);
+        var takeover = onB.StatusCalls[0] - cutAt;
+
+        Assert.Equal(RunState.Cancelled, done.Response.Unpack<CancelRunResponse>().FinalState);
+        Assert.InRange(takeover, TimeSpan.Zero, lease + _harness.Options.LeaseRenewInterval + _harness.Options.PollMaxInterval);
+        Assert.True(onA.StatusCalls[^1] < onB.StatusCalls[0], $"replica A called the provider at {onA.StatusCalls[^1]:O}, after replica B took the operation over at {onB.StatusCalls[0]:O}");
+        Assert.Single(onA.CancelCalls);
+        Assert.NotEqual(replicaA.Replica, replicaB.Replica);
     }
 
     private static string Run(string id) => $"projects/p/locations/us-central1/pipelineJobs/{id}";
