@@ -102,6 +102,7 @@ internal static class CancelGatewayServiceCollectionExtensions
                 // Who is calling comes first: nothing else runs for a caller that is refused.
                 options.Interceptors.Add<CallerInterceptor>();
                 options.Interceptors.Add<StoreErrorInterceptor>();
+                options.Interceptors.Add<DrainingStreamsInterceptor>();
             })
             .AddGatewayJsonTranscoding();
         services.AddGrpcHealthChecks(options =>
