@@ -153,7 +153,7 @@ public sealed class CodeArtsEmulator : IAsyncDisposable
                 new CodeArtsFaultResponder(),
                 context => counters.CountHandled(RouteOf(context), context.Response.StatusCode),
                 provider => provider.GetRequiredService<CodeArtsRequestHandler>().HandleAsync,
-                new EmulatorCounters(time, counters.AcceptedStopsByRun)),
+                new EmulatorCounters(time, counters.AcceptedStopsByRun, CodeArtsRoute.TokenPath)),
             cancellationToken);
 
         var emulator = new CodeArtsEmulator(app, options, counters, faults, EmulatorWebApp.GetBaseAddress(app));

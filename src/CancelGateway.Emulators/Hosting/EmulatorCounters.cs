@@ -9,11 +9,14 @@ namespace CancelGateway.Emulators.Hosting;
 /// What <c>GET /_emulator/counters</c> on an emulator's base URL answers, so tests and people
 /// driving gateways out of process can check the provider's side: the accepted stop (cancel)
 /// requests per run, and the requests received per second of the emulator's clock (to check a
-/// rate limit where it matters, at the provider). The counters request itself is not counted.
+/// rate limit where it matters, at the provider). Requests per second count the provider's API
+/// only: token requests go to an identity service of their own at the real providers (Google
+/// OAuth, Huawei IAM), and the counters request itself is not counted.
 /// </summary>
 /// <param name="time">The emulator's clock (seconds are counted in it).</param>
 /// <param name="acceptedStops">The provider's accepted stop requests by its own run key (Vertex: the job name; CodeArts: the run id; SageMaker: the execution ARN).</param>
-internal sealed class EmulatorCounters(TimeProvider time, Func<IReadOnlyDictionary<string, int>> acceptedStops)
+/// <param name="tokenPath">The path of the emulated token endpoint on this port, if any.</param>
+internal sealed class EmulatorCounters(TimeProvider time, Func<IReadOnlyDictionary<string, int>> acceptedStops, string? tokenPath = null)
 {
     /// <summary>The path, under every emulator's base URL.</summary>
     public const string Path = "/_emulator/counters";
@@ -21,7 +24,7 @@ internal sealed class EmulatorCounters(TimeProvider time, Func<IReadOnlyDictiona
     private readonly ConcurrentDictionary<long, int> _perSecond = new();
     private int _total;
 
-    /// <summary>Counts one request against the current second.</summary>
+    /// <summary>Counts one API request against the current second.</summary>
     public void CountRequest()
     {
         Interlocked.Increment(ref _total);
@@ -36,7 +39,11 @@ internal sealed class EmulatorCounters(TimeProvider time, Func<IReadOnlyDictiona
     {
         if (context.Request.Path != Path)
         {
-            CountRequest();
+            if (tokenPath is null || context.Request.Path != tokenPath)
+            {
+                CountRequest();
+            }
+
             await next(context);
             return;
         }
@@ -50,7 +57,7 @@ internal sealed class EmulatorCounters(TimeProvider time, Func<IReadOnlyDictiona
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteNumber("totalRequests", Volatile.Read(ref _total));
+        json.WriteNumber("apiRequests", Volatile.Read(ref _total));
         json.WriteStartObject("acceptedStops");
         foreach (var (run, count) in acceptedStops().OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -119,7 +119,7 @@ public sealed class VertexEmulator : IAsyncDisposable
                     new VertexFaultResponder(),
                     context => counters.CountHandled(RouteOf(context), context.Response.StatusCode),
                     provider => provider.GetRequiredService<VertexRequestHandler>().HandleAsync,
-                    new EmulatorCounters(time, counters.AcceptedCancelsByRun)),
+                    new EmulatorCounters(time, counters.AcceptedCancelsByRun, tokenPath: "/token")),
                 cancellationToken);
 
             var baseAddress = EmulatorWebApp.GetBaseAddress(app);

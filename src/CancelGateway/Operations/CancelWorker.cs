@@ -34,6 +34,7 @@ internal sealed partial class CancelWorker
     private CancelOperationMetadata _metadata;
     private int _pendingJoins;
     private int _escalation;
+    private CancellationToken _waiting;
 
     public CancelWorker(Operation operation, RunName run, IPipelineProvider provider, ProviderWork work, CallerReservation? reservation, OperationBook book, ProviderGate gate, RetryPolicy retry, EngineOptions options, LeaseHolder lease, TimeProvider time, ILogger logger)
     {
@@ -65,8 +66,17 @@ internal sealed partial class CancelWorker
     /// </summary>
     public void Escalate() => Interlocked.Exchange(ref _escalation, 1);
 
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>Drives the operation to its end, or until the gateway stops or the lease lapses.</summary>
+    /// <param name="stopping">The gateway is stopping: cancels everything, provider calls too.</param>
+    /// <param name="leaseEpoch">
+    /// The lease this worker started under lapsed: cancels waiting (between polls, for a retry,
+    /// in the provider's queue), never a provider call or the save of its answer, so that what
+    /// the provider did is on record before another replica takes over. Linked to
+    /// <paramref name="stopping"/>; none means only <paramref name="stopping"/>.
+    /// </param>
+    public async Task RunAsync(CancellationToken stopping, CancellationToken leaseEpoch = default)
     {
+        _waiting = leaseEpoch.CanBeCanceled ? leaseEpoch : stopping;
         try
         {
             var alreadyEnded = false;
@@ -95,7 +105,7 @@ internal sealed partial class CancelWorker
 
             await PollUntilEndAsync(alreadyEnded, stopping);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_waiting.IsCancellationRequested)
         {
             // Shutting down (or the lease lapsed): the operation stays unfinished in the store
             // and is resumed by whichever replica claims it next.
@@ -126,12 +136,13 @@ internal sealed partial class CancelWorker
         _gate.RunAsync(
             _provider.Provider,
             _work,
-            ct =>
+            _ =>
             {
                 _lease.EnsureHeld();
-                return ProviderCallSpan.RunAsync(name, _provider.Provider, _operation.Name, _run.Text, _trace, () => call(ct));
+                _waiting.ThrowIfCancellationRequested();
+                return ProviderCallSpan.RunAsync(name, _provider.Provider, _operation.Name, _run.Text, _trace, () => call(stopping));
             },
-            stopping,
+            _waiting,
             requests);
 
     /// <summary>Phase 1: the cancel request. Null when the operation ended (failed) here.</summary>
@@ -169,7 +180,7 @@ internal sealed partial class CancelWorker
                 await SaveAsync(stopping);
                 GatewayTelemetry.Retry(_provider.Provider, "submit", failure.Reason);
                 EngineLog.TransientFailure(_logger, _provider.Provider, _run.Text, _metadata.Attempts, delay, failure.Message);
-                await Task.Delay(delay, _time, stopping);
+                await Task.Delay(delay, _time, _waiting);
             }
         }
     }
@@ -226,7 +237,7 @@ internal sealed partial class CancelWorker
         {
             if (!first)
             {
-                await Task.Delay(interval, _time, stopping);
+                await Task.Delay(interval, _time, _waiting);
             }
 
             first = false;

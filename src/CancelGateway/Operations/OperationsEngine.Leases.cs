@@ -66,9 +66,10 @@ internal sealed partial class OperationsEngine
             {
                 return;
             }
-            catch (Exception failure) when (failure is StoreUnavailableException or InvalidOperationException or TimeoutException)
+            catch (Exception failure)
             {
-                // Tried again next round; a lease that lapses meanwhile stops the workers by itself.
+                // Whatever went wrong, the loop goes on: tried again next round, and a lease that
+                // lapses meanwhile stops the workers by itself (the next round starts afresh).
                 EngineLog.LeaseRenewalFailed(_logger, failure.Message);
             }
         }
@@ -112,6 +113,7 @@ internal sealed partial class OperationsEngine
         }
 
         _held.Clear();
+        _workers.Clear();
         try
         {
             // Whatever is still leased to the old id is free at once (for this replica too).

@@ -230,7 +230,7 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
 
         var worker = new CancelWorker(operation, run, provider, work, reservation, _book, _gate, _retry, _options, _lease, _time, _logger);
         var epoch = _epoch.Token;
-        Track(operation.Name, Task.Run(() => worker.RunAsync(epoch)), () => _workers.TryRemove(operation.Name, out _));
+        Track(operation.Name, Task.Run(() => worker.RunAsync(_stopping.Token, epoch)), epoch);
         return worker;
     }
 
@@ -249,18 +249,26 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
 
         var worker = new BatchWorker(batch, runs, metadata.Items.Select(i => i.Operation).ToList(), created ?? metadata.Items.Select(_ => false).ToList(), fresh, work, reservation, this, _book, _providers, _gate, _retry, _options, _time, _logger);
         var epoch = _epoch.Token;
-        Track(batch.Name, Task.Run(() => worker.RunAsync(epoch)), static () => { });
+        Track(batch.Name, Task.Run(() => worker.RunAsync(epoch)), epoch);
     }
 
-    private void Track(string name, Task task, Action onDone)
+    /// <summary>
+    /// Follows a worker's task. When it ends, the operation is no longer held here, unless the
+    /// worker was stopped by a lapsed lease: the replica starts afresh then, and a worker of
+    /// the new lease may already run for the same operation (its entries stay).
+    /// </summary>
+    private void Track(string name, Task task, CancellationToken epoch)
     {
         _running[name] = task;
         task.ContinueWith(
             _ =>
             {
-                onDone();
-                _held.TryRemove(name, out var _);
-                _running.TryRemove(name, out var _);
+                _running.TryRemove(new KeyValuePair<string, Task>(name, task));
+                if (!epoch.IsCancellationRequested)
+                {
+                    _workers.TryRemove(name, out var _);
+                    _held.TryRemove(name, out var _);
+                }
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,

@@ -98,9 +98,19 @@ internal sealed class ProviderLine : IDisposable
                 _reserved--;
                 _concurrency.Release();
             }
+
+            // Free slots are held back now; those in use, as they come free.
+            while (_reserved < _toReserve && _concurrency.Wait(0))
+            {
+                _reserved++;
+            }
+
+            if (_reserved >= _toReserve)
+            {
+                return;
+            }
         }
 
-        // Slots in use now are held back as they come free.
         using (ExecutionContext.SuppressFlow())
         {
             _ = Task.Run(ReserveAsync);

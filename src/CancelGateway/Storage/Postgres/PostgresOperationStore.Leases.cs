@@ -39,7 +39,7 @@ internal sealed partial class PostgresOperationStore
         });
 
     public Task<LeaseRenewal?> RenewAsync(CancellationToken cancellationToken) =>
-        RunAsync(async connection =>
+        RunAsync(_leaseData, async connection =>
         {
             var replica = _replica ?? throw new InvalidOperationException("The replica has not joined: call JoinAsync first.");
 

@@ -99,11 +99,14 @@ internal sealed partial class PostgresOperationStore
         await ScalarAsync(connection, transaction, "SELECT body FROM operations WHERE name = @name;", cancellationToken, ("name", name)) is byte[] body ? StoredBodies.Parse(name, body) : null;
 
     /// <summary>Runs work on a pooled connection; a failure of the database itself becomes <see cref="StoreUnavailableException"/>.</summary>
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work)
+    private Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work) => RunAsync(_data, work);
+
+    /// <summary>Runs work on a connection of <paramref name="data"/> (the operations' pool, or the leases' own).</summary>
+    private async Task<T> RunAsync<T>(NpgsqlDataSource data, Func<NpgsqlConnection, Task<T>> work)
     {
         try
         {
-            await using var connection = await _data.OpenConnectionAsync();
+            await using var connection = await data.OpenConnectionAsync();
             var result = await work(connection);
             _failing = false;
             return result;

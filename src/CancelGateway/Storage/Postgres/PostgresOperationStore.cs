@@ -21,6 +21,7 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
 
     private readonly NpgsqlDataSource _data;
     private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly NpgsqlDataSource _leaseData;
     private readonly TimeProvider _time;
     private readonly ILogger<PostgresOperationStore> _logger;
 
@@ -29,6 +30,10 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
         _time = time;
         _logger = logger;
         _data = NpgsqlDataSource.Create(options.Value.ConnectionString!);
+
+        // The lease's renewal must not queue behind a thousand workers' writes for a pooled
+        // connection: a late renewal stops every worker. It has a small pool of its own.
+        _leaseData = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString!) { MaxPoolSize = 2, ApplicationName = "cancelgateway-lease" }.ConnectionString);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -173,5 +178,9 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
     /// </summary>
     public string Origin => _origin;
 
-    public ValueTask DisposeAsync() => _data.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _leaseData.DisposeAsync();
+        await _data.DisposeAsync();
+    }
 }
