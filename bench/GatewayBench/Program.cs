@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 //   GatewayBench [--calls 2000] [--concurrency 64] [--latency-ms 20] [--port-file PATH]
 // With --starvation, the fairness benchmark instead (Starvation.cs); with --security-cost, the
 // load side of bench/security.sh (SecurityCost.cs); with --selector, CancelMatching of thousands of
-// runs under a provider rate limit (Selector.cs, bench/selector.sh).
+// runs under a provider rate limit (Selector.cs, bench/selector.sh); with --notify-latency, replica A
+// to replica C over PostgreSQL (NotifyLatency.cs, run by bench/notify.sh).
 if (args.Contains("--starvation"))
 {
     await Starvation.RunAsync(args);
@@ -26,6 +27,12 @@ if (args.Contains("--starvation"))
 if (args.Contains("--selector"))
 {
     await Selector.RunAsync(args);
+    return;
+}
+
+if (args.Contains("--notify-latency"))
+{
+    await NotifyLatency.RunAsync(args);
     return;
 }
 

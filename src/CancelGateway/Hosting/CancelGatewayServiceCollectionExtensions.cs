@@ -50,6 +50,12 @@ internal static class CancelGatewayServiceCollectionExtensions
             services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<PostgresOperationStore>());
             services.AddSingleton<IOperationLeases>(provider => provider.GetRequiredService<PostgresOperationStore>());
             services.AddSingleton<IOperationStore>(provider => new InstrumentedOperationStore(provider.GetRequiredService<PostgresOperationStore>()));
+
+            // Other replicas write to the same database: their changes reach this one's watchers.
+            services.AddSingleton<PostgresChangeListener>();
+            services.AddSingleton<IOperationChanges>(provider => provider.GetRequiredService<PostgresChangeListener>());
+            services.AddHostedService(provider => provider.GetRequiredService<PostgresChangeListener>());
+            services.AddHostedService<OperationChangeFollower>();
         }
         else
         {
@@ -97,6 +103,7 @@ internal static class CancelGatewayServiceCollectionExtensions
                 // Who is calling comes first: nothing else runs for a caller that is refused.
                 options.Interceptors.Add<CallerInterceptor>();
                 options.Interceptors.Add<StoreErrorInterceptor>();
+                options.Interceptors.Add<DrainingStreamsInterceptor>();
             })
             .AddGatewayJsonTranscoding();
         services.AddGrpcHealthChecks(options =>

@@ -8,12 +8,17 @@ namespace CancelGateway.Operations;
 /// <summary>
 /// The engine's view of operations: the latest snapshot of each one in flight (in memory,
 /// written through to the store), done ones from a cache or the store, and the fan-out of
-/// every saved snapshot to its watchers.
+/// every saved snapshot to its watchers. Snapshots another process saved (several replicas on
+/// one database) come in through <see cref="RefreshAsync"/>.
 /// </summary>
 internal sealed class OperationBook(IOperationStore store, OperationWatchHub hub, IOptions<EngineOptions> options)
 {
     private readonly ConcurrentDictionary<string, Operation> _inFlight = new(StringComparer.Ordinal);
     private readonly DoneOperationCache _done = new(options.Value.DoneCacheSize);
+
+    // Remembering a snapshot and telling the watchers is one step, so that a snapshot read
+    // back from the store can never reach a watcher after a newer one saved here.
+    private readonly Lock _publishing = new();
 
     public IOperationStore Store => store;
 
@@ -22,6 +27,12 @@ internal sealed class OperationBook(IOperationStore store, OperationWatchHub hub
     /// <summary>Remembers a snapshot just read from or written to the store.</summary>
     public void Track(Operation operation)
     {
+        if (!operation.Done && _done.TryGet(operation.Name, out _))
+        {
+            // A done operation never changes again: an older snapshot arriving late is ignored.
+            return;
+        }
+
         if (operation.Done)
         {
             _inFlight.TryRemove(operation.Name, out _);
@@ -58,14 +69,60 @@ internal sealed class OperationBook(IOperationStore store, OperationWatchHub hub
         if (!await store.UpdateAsync(operation, cancellationToken))
         {
             var stored = await store.GetAsync(operation.Name, cancellationToken) ?? operation;
-            Track(stored);
-            hub.Publish(stored);
+            Publish(stored);
             return stored;
         }
 
-        Track(operation);
-        hub.Publish(operation);
+        Publish(operation);
         return operation;
+    }
+
+    /// <summary>Whether this process follows the operation: someone watches it here, or its snapshot is cached here.</summary>
+    public bool Follows(string name) => hub.IsWatched(name) || _inFlight.ContainsKey(name) || _done.TryGet(name, out _);
+
+    /// <summary>Every operation followed here that may still change: the watched ones and those cached in flight.</summary>
+    public IReadOnlyCollection<string> FollowedInFlight() => [.. hub.WatchedNames().Union(_inFlight.Keys, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Reads an operation again that another process may have changed, and tells its watchers
+    /// here, unless a save in this process overtook the read (it told them of a newer snapshot
+    /// itself). A deleted operation is forgotten. Snapshots of another process's operations are
+    /// not cached in flight (reads of those go to the store); done ones are.
+    /// </summary>
+    public async Task RefreshAsync(string name, CancellationToken cancellationToken)
+    {
+        _inFlight.TryGetValue(name, out var before);
+        var stored = await store.GetAsync(name, cancellationToken);
+        if (stored is null)
+        {
+            Forget(name);
+            return;
+        }
+
+        lock (_publishing)
+        {
+            _inFlight.TryGetValue(name, out var now);
+            if (!stored.Done && !ReferenceEquals(now, before))
+            {
+                return;
+            }
+
+            if (stored.Done || before is not null)
+            {
+                Track(stored);
+            }
+
+            hub.Publish(stored);
+        }
+    }
+
+    private void Publish(Operation operation)
+    {
+        lock (_publishing)
+        {
+            Track(operation);
+            hub.Publish(operation);
+        }
     }
 
     public void Forget(string name)

@@ -20,6 +20,12 @@ internal sealed class OperationWatchHub
         return subscription;
     }
 
+    /// <summary>Whether anyone watches the operation now.</summary>
+    public bool IsWatched(string operationName) => _watchers.ContainsKey(operationName);
+
+    /// <summary>The operations watched now.</summary>
+    public ICollection<string> WatchedNames() => _watchers.Keys;
+
     public void Publish(Operation operation)
     {
         if (_watchers.TryGetValue(operation.Name, out var subscriptions))

@@ -46,10 +46,6 @@ internal sealed partial class OperationsEngine : IHostedService, IDisposable
         _logger = logger;
     }
 
-    public OperationBook Book => _book;
-
-    public ProviderRegistry Providers => _providers;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _book.Store.InitializeAsync(cancellationToken);

@@ -24,7 +24,7 @@ internal sealed partial class PipelineControlService
         var mode = RequestValidation.Mode(request.Mode);
         foreach (var scope in scopes)
         {
-            SelectionValidation.Provider(engine.Providers, scope, mode);
+            SelectionValidation.Provider(engine, scope, mode);
         }
 
         var matching = new MatchingRequest(

@@ -28,7 +28,7 @@ internal sealed partial class PipelineControlService(OperationsEngine engine, IC
             throw refusal.ToRpcException();
         }
 
-        RequestValidation.Provider(engine.Providers, run, mode);
+        RequestValidation.Provider(engine, run, mode);
         var admission = await engine.CancelAsync(run, requestId, reason, mode, caller.Principal, RequestIdScope(caller), callers.Resolve(context), context.CancellationToken);
         await audit.AdmittedAsync(caller, nameof(Cancel), [run.Text], requestId ?? string.Empty, reason, mode, admission);
         if (admission.Operation is { Done: true, Error: { } error })
@@ -78,7 +78,7 @@ internal sealed partial class PipelineControlService(OperationsEngine engine, IC
         {
             if (!refused.ContainsKey(i))
             {
-                RequestValidation.Provider(engine.Providers, runs[i], mode);
+                RequestValidation.Provider(engine, runs[i], mode);
             }
         }
 

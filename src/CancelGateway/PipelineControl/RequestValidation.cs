@@ -68,10 +68,10 @@ internal static class RequestValidation
         return mode;
     }
 
-    /// <summary>The adapter for the run's provider; FAILED_PRECONDITION when none is configured or FORCE means nothing to it.</summary>
-    public static IPipelineProvider Provider(ProviderRegistry providers, RunName run, CancelMode mode)
+    /// <summary>Refuses with FAILED_PRECONDITION a run whose provider has no adapter configured, or to which FORCE means nothing.</summary>
+    public static void Provider(OperationsEngine engine, RunName run, CancelMode mode)
     {
-        if (!providers.TryGet(run.Provider, out var provider))
+        if (!engine.IsProviderConfigured(run.Provider))
         {
             throw GatewayErrors.Status(GatewayError.ProviderNotConfigured,
                 $"This gateway has no {ProviderNames.Of(run.Provider)} adapter configured, so it cannot cancel {run.Text}.",
@@ -79,15 +79,13 @@ internal static class RequestValidation
                 ("run", run.Text)).ToRpcException();
         }
 
-        if (mode == CancelMode.Force && !provider.SupportsForce)
+        if (mode == CancelMode.Force && !engine.SupportsForce(run.Provider))
         {
             throw GatewayErrors.Status(GatewayError.ForceNotSupported,
                 $"{ProviderNames.Of(run.Provider)} has no way to force a stop beyond its normal cancel; use CANCEL_MODE_GRACEFUL for {run.Text}.",
                 ("provider", ProviderNames.Of(run.Provider)),
                 ("run", run.Text)).ToRpcException();
         }
-
-        return provider;
     }
 
     public static string OperationName(string? name, string field)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CancelGateway.Operations;
 using CancelGateway.Providers;
 using CancelGateway.Selection;
 using CancelGateway.V1;
@@ -106,9 +107,9 @@ internal static class SelectionValidation
     }
 
     /// <summary>FAILED_PRECONDITION when the scope's provider has no adapter, or when FORCE means nothing to it.</summary>
-    public static void Provider(ProviderRegistry providers, RunScope scope, CancelMode mode)
+    public static void Provider(OperationsEngine engine, RunScope scope, CancelMode mode)
     {
-        if (!providers.TryGet(scope.Provider, out var provider))
+        if (!engine.IsProviderConfigured(scope.Provider))
         {
             throw GatewayErrors.Status(GatewayError.ProviderNotConfigured,
                 $"This gateway has no {ProviderNames.Of(scope.Provider)} adapter configured, so it cannot search {scope.Text}.",
@@ -116,7 +117,7 @@ internal static class SelectionValidation
                 ("scope", scope.Text)).ToRpcException();
         }
 
-        if (mode == CancelMode.Force && !provider.SupportsForce)
+        if (mode == CancelMode.Force && !engine.SupportsForce(scope.Provider))
         {
             throw GatewayErrors.Status(GatewayError.ForceNotSupported,
                 $"{ProviderNames.Of(scope.Provider)} has no way to force a stop beyond its normal cancel; use CANCEL_MODE_GRACEFUL for {scope.Text}.",

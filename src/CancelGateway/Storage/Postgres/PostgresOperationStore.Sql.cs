@@ -39,10 +39,10 @@ internal sealed partial class PostgresOperationStore
     private async Task<CreateOutcome?> InsertOrJoinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewCancel cancel, CancellationToken cancellationToken)
     {
         // A conflict on the partial index waits for the other writer's transaction, then skips.
-        var inserted = await ExecuteAsync(
+        var inserted = await WriteAsync(
             connection,
             transaction,
-            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, 1, @run, @parent, @done, @now, @now, @body, @owner) ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING;",
+            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, 1, @run, @parent, @done, @now, @now, @body, @owner) ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING",
             cancellationToken,
             ("owner", (object?)_replica ?? DBNull.Value),
             ("name", cancel.Operation.Name),
@@ -62,10 +62,10 @@ internal sealed partial class PostgresOperationStore
     }
 
     private async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Operation operation, OperationKind kind, string? run, string? parent, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
+        await WriteAsync(
             connection,
             transaction,
-            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, @kind, @run, @parent, @done, @now, @now, @body, @owner);",
+            "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, @kind, @run, @parent, @done, @now, @now, @body, @owner)",
             cancellationToken,
             ("owner", (object?)_replica ?? DBNull.Value),
             ("name", operation.Name),
@@ -146,6 +146,18 @@ internal sealed partial class PostgresOperationStore
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one INSERT, UPDATE or DELETE of operations (<paramref name="write"/>, without its
+    /// RETURNING clause) and, in the same statement, a notification per operation written: the
+    /// database delivers it when the write commits, and never when it rolls back. Returns the
+    /// number of operations written.
+    /// </summary>
+    private async Task<long> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string write, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        var sql = $"WITH written AS ({write} RETURNING name) SELECT count(*) FROM (SELECT pg_notify('{PostgresChangeListener.Channel}', @origin || '|' || name) FROM written) AS told;";
+        return (long)(await ScalarAsync(connection, transaction, sql, cancellationToken, [.. parameters, ("origin", _origin)]))!;
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)

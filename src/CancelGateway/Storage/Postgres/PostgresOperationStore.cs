@@ -10,7 +10,9 @@ namespace CancelGateway.Storage.Postgres;
 /// The store on PostgreSQL, for several replicas on one database: the same guarantees as the
 /// SQLite store, enforced by the database across replicas (a join is a conflict on the
 /// partial unique index of runs in flight, a request id a primary key, a done operation a
-/// trigger). Connections come from one pooled <see cref="NpgsqlDataSource"/>.
+/// trigger). Connections come from one pooled <see cref="NpgsqlDataSource"/>. Every write of
+/// an operation tells the other replicas, in the same statement: a <c>pg_notify</c> on
+/// <see cref="PostgresChangeListener.Channel"/>, sent by the database when the write commits.
 /// </summary>
 internal sealed partial class PostgresOperationStore : IOperationStore, IOperationLeases, IAuditTrail, IAsyncDisposable
 {
@@ -18,6 +20,7 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
     private const int CreateAttempts = 5;
 
     private readonly NpgsqlDataSource _data;
+    private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly NpgsqlDataSource _leaseData;
     private readonly TimeProvider _time;
     private readonly ILogger<PostgresOperationStore> _logger;
@@ -119,10 +122,10 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
         RunAsync(async connection => await ScalarAsync(connection, null, "SELECT name FROM operations WHERE run = @run AND kind = 1 ORDER BY seq DESC LIMIT 1;", cancellationToken, ("run", run)) as string);
 
     public Task<bool> UpdateAsync(Operation operation, CancellationToken cancellationToken) =>
-        RunAsync(async connection => await ExecuteAsync(
+        RunAsync(async connection => await WriteAsync(
             connection,
             null,
-            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done AND owner IS NOT DISTINCT FROM @owner;",
+            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done AND owner IS NOT DISTINCT FROM @owner",
             cancellationToken,
             ("owner", (object?)_replica ?? DBNull.Value),
             ("body", operation.ToByteArray()),
@@ -146,7 +149,7 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
             }
 
             // The request id stays claimed: a late retry must find the operation deleted, not cancel again.
-            await ExecuteAsync(connection, transaction, "DELETE FROM operations WHERE name = @name;", cancellationToken, ("name", name));
+            await WriteAsync(connection, transaction, "DELETE FROM operations WHERE name = @name", cancellationToken, ("name", name));
             await transaction.CommitAsync(cancellationToken);
             return true;
         });
@@ -168,6 +171,12 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
             return false;
         }
     }
+
+    /// <summary>
+    /// This store's mark on the notifications it sends (one per process): the change listener
+    /// of the same replica skips them, since the engine has published those changes already.
+    /// </summary>
+    public string Origin => _origin;
 
     public async ValueTask DisposeAsync()
     {

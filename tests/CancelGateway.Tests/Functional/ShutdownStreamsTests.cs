@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using CancelGateway.Tests.Support;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1;
+using Xunit;
+
+namespace CancelGateway.Tests.Functional;
+
+/// <summary>
+/// When the host begins to stop, the streams that only a client would close end at once: an
+/// open server-reflection stream with UNAVAILABLE (SERVER_SHUTTING_DOWN), a health Watch with
+/// NOT_SERVING; so the stop takes far less than the drain time.
+/// </summary>
+[Collection(FunctionalTests.Name)]
+public sealed class ShutdownStreamsTests
+{
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Stop_WithReflectionAndHealthWatchStreamsOpen_EndsThemAtOnce()
+    {
+        await using var fixture = await GatewayFixture.StartAsync(new Dictionary<string, string> { ["Gateway:ShutdownDrainTimeout"] = "00:00:30" });
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + Drain + Drain;
+        using var reflection = new ServerReflection.ServerReflectionClient(fixture.Client.Channel).ServerReflectionInfo(deadline: deadline);
+        await reflection.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = string.Empty }).Within();
+        Assert.True(await reflection.ResponseStream.MoveNext(CancellationToken.None).Within());
+        using var health = new Health.HealthClient(fixture.Client.Channel).Watch(new HealthCheckRequest(), deadline: deadline);
+        Assert.True(await health.ResponseStream.MoveNext(CancellationToken.None).Within());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.ResponseStream.Current.Status);
+
+        var clock = Stopwatch.StartNew();
+        var stopping = fixture.Gateway.App.StopAsync();
+        var ended = await Assert.ThrowsAsync<RpcException>(() => reflection.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Prompt));
+        var watched = new List<HealthCheckResponse.Types.ServingStatus>();
+        while (await health.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(Prompt))
+        {
+            watched.Add(health.ResponseStream.Current.Status);
+        }
+
+        await stopping.WaitAsync(Prompt);
+
+        Assert.True(ended.StatusCode == StatusCode.Unavailable, $"The reflection stream ended {ended.StatusCode}: {ended.Status.Detail} {ended.Status.DebugException}");
+        Assert.Contains("shutting down", ended.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, watched.LastOrDefault());
+        Assert.True(clock.Elapsed < Prompt, $"The stop took {clock.Elapsed}, with a drain time of {Drain}.");
+        fixture.AssertNoUnexpectedErrors();
+    }
+}
