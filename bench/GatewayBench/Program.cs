@@ -17,7 +17,8 @@ using Microsoft.Extensions.Logging;
 // With --starvation, the fairness benchmark instead (Starvation.cs); with --security-cost, the
 // load side of bench/security.sh (SecurityCost.cs); with --selector, CancelMatching of thousands of
 // runs under a provider rate limit (Selector.cs, bench/selector.sh); with --notify-latency, replica A
-// to replica C over PostgreSQL (NotifyLatency.cs, run by bench/notify.sh).
+// to replica C over PostgreSQL (NotifyLatency.cs, run by bench/notify.sh); with --store-compare, the
+// gateway on PostgreSQL against the gateway on SQLite (StoreCompare.cs, run by bench/stores.sh).
 if (args.Contains("--starvation"))
 {
     await Starvation.RunAsync(args);
@@ -33,6 +34,12 @@ if (args.Contains("--selector"))
 if (args.Contains("--notify-latency"))
 {
     await NotifyLatency.RunAsync(args);
+    return;
+}
+
+if (args.Contains("--store-compare"))
+{
+    await StoreCompare.RunAsync(args);
     return;
 }
 
