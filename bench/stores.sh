@@ -5,6 +5,8 @@
 # directory (loopback only, trust auth, pg_stat_statements preloaded, run as the postgres user
 # when this runs as root) and stops and removes it at the end.
 #   bench/stores.sh [CALLS=2000] [ROUNDS=5] [CONCURRENCY=64] [LATENCY_MS=20]
+# PG_OPTS adds server settings, e.g. PG_OPTS="-c synchronous_commit=off" to see what the commit's
+# WAL flush costs (the SQLite store runs WAL with synchronous=NORMAL: no fsync per commit).
 # Not pinned: both gateways, the emulator and the callers share one process (one emulator, one
 # run, interleaved rounds), so there is no gateway/load split to pin; and pinning the PostgreSQL
 # server apart would give one store a core the other does not get. Everything shares both cores.
@@ -22,7 +24,7 @@ stop() { as_pg "$BIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null 2>&1 || true
 trap stop EXIT
 as_pg "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
 as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-  -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top -c pg_stat_statements.track_utility=on" \
+  -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top -c pg_stat_statements.track_utility=on ${PG_OPTS:-}" \
   start >/dev/null
 as_pg "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres bench
 
