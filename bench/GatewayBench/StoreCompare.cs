@@ -72,7 +72,7 @@ internal static class StoreCompare
             var perSecond = stores.ToDictionary(s => s.Name, _ => new List<double>());
             for (var round = 0; round < warmUpRounds + rounds; round++)
             {
-                var order = round % 2 == 0 ? stores : stores.Reverse().ToArray();
+                var order = round % 2 == 0 ? stores : [stores[1], stores[0]];
                 var line = new List<string>();
                 foreach (var store in order)
                 {
