@@ -41,6 +41,6 @@ internal static partial class VertexLog
     [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "Vertex AI emulator on {BaseAddress} stopped")]
     public static partial void Stopped(ILogger logger, Uri baseAddress);
 
-    [LoggerMessage(EventId = 5011, Level = LogLevel.Debug, Message = "Listed {Count} of {Matching} matching job(s) under {Parent}")]
-    public static partial void Listed(ILogger logger, string parent, int count, int matching);
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Debug, Message = "Listed {Count} job(s) under {Parent}; more follow: {More}")]
+    public static partial void Listed(ILogger logger, string parent, int count, bool more);
 }

@@ -44,6 +44,82 @@ public sealed class VertexListTests : VertexTestBase
     }
 
     [Fact]
+    public async Task List_JobsStopMatchingBetweenPages_NextPageResumesAfterTheLastJobListed()
+    {
+        var names = Enumerable.Range(0, 6).Select(i => $"{Parent}/pipelineJobs/running-{i}").ToList();
+        foreach (var (name, i) in names.Select((name, i) => (name, i)))
+        {
+            Emulator.AddRun(name).CreatedAt(Now().AddMinutes(i)); // running-5 is the newest
+        }
+
+        var filter = "filter=" + Uri.EscapeDataString("state=\"PIPELINE_STATE_RUNNING\"");
+        var first = await ListAsync(Parent, $"pageSize=2&{filter}");
+        foreach (var listed in Names(first))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await CancelAsync(listed)).Status); // CANCELLING now: no longer RUNNING
+        }
+
+        var seen = new List<string>(Names(first));
+        var token = first.Json.GetProperty("nextPageToken").GetString();
+        while (token is not null)
+        {
+            var page = await ListAsync(Parent, $"pageSize=2&{filter}&pageToken={Uri.EscapeDataString(token)}");
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            seen.AddRange(Names(page));
+            token = page.Json.TryGetProperty("nextPageToken", out var next) ? next.GetString() : null;
+        }
+
+        // The first page's jobs left the filter; the token still resumes after them, so no job is skipped.
+        Assert.Equal(names.Reverse<string>(), seen);
+    }
+
+    [Theory]
+    [InlineData("create_time desc")]
+    [InlineData("create_time")]
+    [InlineData("end_time desc")]
+    [InlineData("update_time,create_time desc")]
+    public async Task List_PagesOfTwo_SameJobsInTheSameOrderAsOnePage(string orderBy)
+    {
+        var created = Now().AddHours(-1);
+        for (var i = 0; i < 9; i++)
+        {
+            // Three jobs per creation time (ties broken by name) and a mix of ended and running jobs (end_time null).
+            Emulator.AddRun($"{Parent}/pipelineJobs/tied-{(i * 7) % 9}").InState(Mixed[i % Mixed.Length]).CreatedAt(created.AddMinutes(i / 3));
+        }
+
+        var order = "orderBy=" + Uri.EscapeDataString(orderBy);
+        var whole = Names(await ListAsync(Parent, $"pageSize=100&{order}"));
+        var paged = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await ListAsync(Parent, $"pageSize=2&{order}{(token is null ? string.Empty : "&pageToken=" + Uri.EscapeDataString(token))}");
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            paged.AddRange(Names(page));
+            token = page.Json.TryGetProperty("nextPageToken", out var next) ? next.GetString() : null;
+        }
+        while (token is not null);
+
+        Assert.Equal(9, whole.Length);
+        Assert.Equal(whole, paged);
+    }
+
+    [Fact]
+    public async Task List_CreationOrderTies_BrokenByNameAscendingBothWays()
+    {
+        var created = Now().AddHours(-1);
+        Emulator.AddRun(Job2).CreatedAt(created);
+        Emulator.AddRun(Job3).CreatedAt(created.AddMinutes(1));
+        Emulator.AddRun(Job1).CreatedAt(created);
+
+        var newestFirst = await ListAsync(Parent, string.Empty);
+        var oldestFirst = await ListAsync(Parent, "orderBy=create_time");
+
+        Assert.Equal([Job3, Job1, Job2], Names(newestFirst));
+        Assert.Equal([Job1, Job2, Job3], Names(oldestFirst));
+    }
+
+    [Fact]
     public async Task List_CreateTimeWindowAndStateFilter_OnlyMatchingJobs()
     {
         Seed(70);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace CancelGateway.Emulators.Vertex.Http;
@@ -8,9 +8,10 @@ namespace CancelGateway.Emulators.Vertex.Http;
 /// A ListPipelineJobsRequest read from the query string: <c>filter</c>, <c>pageSize</c>,
 /// <c>pageToken</c>, <c>orderBy</c> and <c>readMask</c>, checked the way Google checks them.
 /// Page tokens are opaque (base64) and bound to the parent, filter and order they were issued for
-/// (AIP-158: a token used with other parameters is INVALID_ARGUMENT).
+/// (AIP-158: a token used with other parameters is INVALID_ARGUMENT); they carry the
+/// <see cref="VertexListPosition"/> the next page starts after.
 /// </summary>
-internal sealed record VertexListQuery(string Parent, string FilterText, VertexListFilter Filter, string OrderByText, IReadOnlyList<(string Field, bool Descending)> OrderBy, int PageSize, int Offset, VertexReadMask ReadMask)
+internal sealed record VertexListQuery(string Parent, string FilterText, VertexListFilter Filter, string OrderByText, IReadOnlyList<(string Field, bool Descending)> OrderBy, int PageSize, VertexListPosition? After, VertexReadMask ReadMask)
 {
     /// <summary>
     /// The most jobs one page holds; a larger pageSize is lowered to it (AIP-158). The API's
@@ -57,8 +58,39 @@ internal sealed record VertexListQuery(string Parent, string FilterText, VertexL
         }
 
         var orderBy = ParseOrderBy(orderByText.Length > 0 ? orderByText : DefaultOrderBy);
-        var offset = pageToken.Length > 0 ? OffsetOf(pageToken, parent, filterText, orderByText) : 0;
-        return new VertexListQuery(parent, filterText, VertexListFilter.Parse(filterText), orderByText, orderBy, pageSize, offset, VertexReadMask.Parse(readMask));
+        var after = pageToken.Length > 0 ? PositionOf(pageToken, parent, filterText, orderByText, orderBy.Count) : null;
+        return new VertexListQuery(parent, filterText, VertexListFilter.Parse(filterText), orderByText, orderBy, pageSize, after, VertexReadMask.Parse(readMask));
+    }
+
+    /// <summary>
+    /// Whether the order is <c>create_time</c> alone, the order the store keeps each parent's runs
+    /// in; then <paramref name="descending"/> says which way.
+    /// </summary>
+    public bool IsCreationOrder(out bool descending)
+    {
+        (var creationOrder, descending) = OrderBy is [("create_time", var desc)] ? (true, desc) : (false, false);
+        return creationOrder;
+    }
+
+    /// <summary>Whether <paramref name="job"/> comes after the token's position in this query's order (every job does on the first page).</summary>
+    public bool IsPastToken(VertexRunSnapshot job)
+    {
+        if (After is not { } after)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < OrderBy.Count; i++)
+        {
+            var (field, descending) = OrderBy[i];
+            var compared = Comparer<DateTimeOffset?>.Default.Compare(OrderFields[field](job), after.Keys[i]);
+            if (compared != 0)
+            {
+                return descending ? compared < 0 : compared > 0;
+            }
+        }
+
+        return string.CompareOrdinal(job.Name, after.Name) > 0;
     }
 
     /// <summary>The jobs in this query's order (ties broken by name, so pages never overlap).</summary>
@@ -76,24 +108,54 @@ internal sealed record VertexListQuery(string Parent, string FilterText, VertexL
         return (sorted ?? jobs.OrderBy(job => 0)).ThenBy(job => job.Name, StringComparer.Ordinal);
     }
 
-    /// <summary>The token of the page that starts at <paramref name="offset"/>.</summary>
-    public string TokenAt(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Join('\n', Parent, FilterText, OrderByText, offset.ToString(CultureInfo.InvariantCulture))));
+    /// <summary>The token of the page that follows <paramref name="last"/>, the last job of this page.</summary>
+    public string TokenAfter(VertexRunSnapshot last)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(Parent);
+            json.WriteStringValue(FilterText);
+            json.WriteStringValue(OrderByText);
+            json.WriteStringValue(last.Name);
+            foreach (var (field, _) in OrderBy)
+            {
+                if (OrderFields[field](last) is { } time)
+                {
+                    json.WriteNumberValue(time.UtcTicks);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+            }
 
-    private static int OffsetOf(string token, string parent, string filter, string orderBy)
+            json.WriteEndArray();
+        }
+
+        return Convert.ToBase64String(buffer.ToArray());
+    }
+
+    private static VertexListPosition PositionOf(string token, string parent, string filter, string orderBy, int keyCount)
     {
         try
         {
-            if (Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('\n') is [var p, var f, var o, var n]
-                && p == parent && f == filter && o == orderBy
-                && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            using var document = JsonDocument.Parse(Convert.FromBase64String(token));
+            var parts = document.RootElement.EnumerateArray().ToList();
+            if (parts.Count == 4 + keyCount
+                && parts[0].GetString() == parent && parts[1].GetString() == filter && parts[2].GetString() == orderBy
+                && parts[3].GetString() is { } name)
             {
-                return offset;
+                var keys = parts.Skip(4).Select(key => key.ValueKind == JsonValueKind.Null
+                    ? (DateTimeOffset?)null
+                    : new DateTimeOffset(key.GetInt64(), TimeSpan.Zero)).ToList();
+                return new VertexListPosition(keys, name);
             }
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or ArgumentOutOfRangeException)
         {
-            // Not base64: the same answer as a token of another listing.
+            // Not base64, not JSON, or not the shape this emulator writes: the same answer as a token of another listing.
         }
 
         throw VertexErrors.InvalidArgument("page_token", "Invalid page token: it does not belong to a listing with this parent, filter and order_by.");

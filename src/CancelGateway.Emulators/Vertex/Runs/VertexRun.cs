@@ -17,6 +17,9 @@ internal sealed class VertexRun(PipelineJobName name, DateTimeOffset createTime)
 
     public PipelineJobName Name { get; } = name;
 
+    /// <summary><see cref="Name"/> as text, computed once: listings compare and look up by it.</summary>
+    public string FullName { get; } = name.ToString();
+
     public DateTimeOffset CreateTime { get; set; } = createTime;
 
     public string DisplayName { get; set; } = name.Job;
