@@ -18,9 +18,8 @@ internal sealed class ProviderLine : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _dispatcher;
 
-    // Limiters replaced when the replicas' share changed: disposed with the line, since a call
-    // may still be waiting on one.
-    private readonly List<TokenBucketRateLimiter> _retired = [];
+    // Replaced (and the old limiter disposed) when the replicas' share changes; the dispatcher,
+    // the only one that waits on a limiter, then waits on the new one.
     private volatile RateShare _rate;
     private int _replicas = 1;
 
@@ -90,8 +89,9 @@ internal sealed class ProviderLine : IDisposable
             }
 
             _replicas = replicas;
-            _retired.Add(_rate.Limiter);
+            var replaced = _rate;
             _rate = RateShare.Create(_options.ProviderRequestsPerSecond, replicas);
+            replaced.Limiter.Dispose();
             _toReserve = _options.ProviderConcurrency - Math.Max(1, _options.ProviderConcurrency / replicas);
             while (_reserved > _toReserve)
             {
@@ -156,11 +156,6 @@ internal sealed class ProviderLine : IDisposable
         _stopping.Cancel();
         _dispatcher.Wait(TimeSpan.FromSeconds(5));
         _rate.Limiter.Dispose();
-        foreach (var retired in _retired)
-        {
-            retired.Dispose();
-        }
-
         _concurrency.Dispose();
         _waiting.Dispose();
         _stopping.Dispose();
@@ -190,7 +185,6 @@ internal sealed class ProviderLine : IDisposable
         }
     }
 
-
     private async Task DispatchAsync()
     {
         var stopping = _stopping.Token;
@@ -216,8 +210,7 @@ internal sealed class ProviderLine : IDisposable
                         continue;
                     }
 
-                    var rate = _rate;
-                    using var lease = await rate.Limiter.AcquireAsync(Math.Min(waiter.Tokens, rate.MaxTokens), stopping);
+                    using var lease = await AcquireRateAsync(waiter.Tokens, stopping);
                     if (!waiter.TrySetResult(true))
                     {
                         _concurrency.Release();
@@ -235,6 +228,31 @@ internal sealed class ProviderLine : IDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Disposed: the engine stopped first, so nobody waits any more.
+        }
+    }
+
+    /// <summary>Waits for tokens of the current share; when the share is replaced meanwhile (its limiter disposed), waits on the new one.</summary>
+    private async Task<RateLimitLease> AcquireRateAsync(int tokens, CancellationToken stopping)
+    {
+        while (true)
+        {
+            var rate = _rate;
+            RateLimitLease lease;
+            try
+            {
+                lease = await rate.Limiter.AcquireAsync(Math.Min(tokens, rate.MaxTokens), stopping);
+            }
+            catch (ObjectDisposedException) when (!ReferenceEquals(rate, _rate))
+            {
+                continue;
+            }
+
+            if (lease.IsAcquired || ReferenceEquals(rate, _rate))
+            {
+                return lease;
+            }
+
+            lease.Dispose();
         }
     }
 
