@@ -40,6 +40,7 @@ internal sealed partial class CancelWorker
         var now = _time.GetUtcNow();
         _metadata.Joined += Interlocked.Exchange(ref _pendingJoins, 0);
         _metadata.LastError = null;
+        _metadata.CancelInFlight = false;
         _metadata.Blockers.Clear();
         _metadata.Blockers.AddRange(forced);
         _metadata.UpdateTime = OperationSnapshots.Time(now);
@@ -83,6 +84,7 @@ internal sealed partial class CancelWorker
         var now = _time.GetUtcNow();
         _metadata.Joined += Interlocked.Exchange(ref _pendingJoins, 0);
         _metadata.LastError = null;
+        _metadata.CancelInFlight = false;
         _metadata.UpdateTime = OperationSnapshots.Time(now);
         _metadata.EndTime = OperationSnapshots.Time(now);
         _operation = await _book.SaveAsync(OperationSnapshots.Failed(_operation, _metadata, error), cancellationToken);

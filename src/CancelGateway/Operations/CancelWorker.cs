@@ -80,7 +80,7 @@ internal sealed partial class CancelWorker
         try
         {
             var alreadyEnded = false;
-            if (!_metadata.CancelRequested)
+            if (!_metadata.CancelRequested && await FindUnrecordedStopAsync(stopping) == UnrecordedStop.None)
             {
                 var submission = await SubmitAsync(stopping);
 
@@ -154,8 +154,16 @@ internal sealed partial class CancelWorker
         {
             try
             {
-                var submission = await CallAsync("submit", ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+                var submission = await CallAsync(
+                    "submit",
+                    async ct =>
+                    {
+                        await MarkInFlightAsync(stopping);
+                        return await _provider.RequestCancelAsync(_run, context, ct);
+                    },
+                    stopping);
                 _metadata.Attempts++;
+                _metadata.CancelInFlight = false;
                 _metadata.CancelRequested = true;
                 _metadata.LastError = null;
                 await SaveAsync(stopping);
@@ -164,6 +172,7 @@ internal sealed partial class CancelWorker
             catch (ProviderException failure) when (!stopping.IsCancellationRequested)
             {
                 _metadata.Attempts++;
+                _metadata.CancelInFlight = false;
                 var status = ProviderErrors.ToStatus(failure, _run.Text);
                 if (!budget.TryRetry(failure, out var delay))
                 {
@@ -185,6 +194,76 @@ internal sealed partial class CancelWorker
         }
     }
 
+    /// <summary>
+    /// For resumed work whose cancel request is not on record: the worker before this one (a
+    /// replica killed, a process stopped hard) may have sent it and died before saving the
+    /// answer, and one accepted stop per run must hold across a takeover.
+    /// <list type="bullet">
+    /// <item>A provider that shows stopping runs is asked how the run stands: one already
+    /// stopping is not asked again (the request goes on record, polling goes on).</item>
+    /// <item>For one that does not (CodeArts), the request was marked in flight before it went
+    /// out: with that mark the run is polled, and asked again only if it shows no effect for
+    /// <see cref="EngineOptions.ResubmitAfter"/>; without it, the request never went out.</item>
+    /// </list>
+    /// Anything else, a failed read included, leaves it to the request itself.
+    /// </summary>
+    private async Task<UnrecordedStop> FindUnrecordedStopAsync(CancellationToken stopping)
+    {
+        if (!_work.IsResumed)
+        {
+            return UnrecordedStop.None;
+        }
+
+        if (!_provider.ShowsStopping)
+        {
+            if (!_metadata.CancelInFlight)
+            {
+                return UnrecordedStop.None;
+            }
+
+            EngineLog.StopMaybeSent(_logger, _operation.Name, _run.Text, _options.ResubmitAfter);
+            return UnrecordedStop.MaybeSent;
+        }
+
+        ProviderRunStatus status;
+        try
+        {
+            status = await CallAsync("check", ct => _provider.GetStatusAsync(_run, ct), stopping, _provider.RequestsPerStatusRead);
+        }
+        catch (ProviderException failure) when (!stopping.IsCancellationRequested)
+        {
+            EngineLog.StopCheckFailed(_logger, _operation.Name, _run.Text, failure.Message);
+            return UnrecordedStop.None;
+        }
+
+        if (status.State != RunState.Cancelling)
+        {
+            return UnrecordedStop.None;
+        }
+
+        EngineLog.StopFoundUnderway(_logger, _operation.Name, _run.Text, status.ProviderState);
+        _metadata.CancelRequested = true;
+        Observe(status);
+        await SaveAsync(stopping);
+        return UnrecordedStop.Underway;
+    }
+
+    /// <summary>
+    /// Puts on record, right before the request goes out, that a cancel request is in flight, for
+    /// a provider whose runs will not tell (see <see cref="FindUnrecordedStopAsync"/>). One write
+    /// more per cancellation, for those providers only.
+    /// </summary>
+    private async Task MarkInFlightAsync(CancellationToken stopping)
+    {
+        if (_provider.ShowsStopping || _metadata.CancelInFlight)
+        {
+            return;
+        }
+
+        _metadata.CancelInFlight = true;
+        await SaveAsync(stopping);
+    }
+
     /// <summary>Asks again for a cancel that was accepted but shows no effect; failures are noted, not fatal (polling goes on).</summary>
     private async Task ResubmitAsync(CancellationToken stopping)
     {
@@ -193,6 +272,8 @@ internal sealed partial class CancelWorker
         try
         {
             await CallAsync("resubmit", ct => _provider.RequestCancelAsync(_run, context, ct), stopping);
+            _metadata.CancelRequested = true;
+            _metadata.CancelInFlight = false;
             EngineLog.Resubmitted(_logger, _operation.Name, _run.Text, _options.ResubmitAfter);
         }
         catch (ProviderException failure) when (!stopping.IsCancellationRequested)

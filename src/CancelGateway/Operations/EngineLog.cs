@@ -69,6 +69,15 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "Operation {Operation}: stopped before its next provider call, the lease lapsed")]
     public static partial void StoppedOnLostLease(ILogger logger, string operation);
 
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Information, Message = "Operation {Operation}: {Run} is already stopping ({ProviderState}) on taking the work over; the stop is not sent again")]
+    public static partial void StopFoundUnderway(ILogger logger, string operation, string run, string providerState);
+
+    [LoggerMessage(EventId = 3027, Level = LogLevel.Information, Message = "Operation {Operation}: the stop of {Run} may have gone out before the work was taken over; it is polled, and asked again only if it shows no effect for {ResubmitAfter}")]
+    public static partial void StopMaybeSent(ILogger logger, string operation, string run, TimeSpan resubmitAfter);
+
+    [LoggerMessage(EventId = 3026, Level = LogLevel.Warning, Message = "Operation {Operation}: could not read the state of {Run} on taking the work over, so the stop is sent (it may be the second): {Message}")]
+    public static partial void StopCheckFailed(ILogger logger, string operation, string run, string message);
+
     [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "CancelMatching {Operation} done at once (dry run: {DryRun}): {Selected} runs selected of {Listed} listed")]
     public static partial void SelectionStored(ILogger logger, string operation, bool dryRun, int selected, int listed);
 }

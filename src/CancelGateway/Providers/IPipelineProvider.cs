@@ -24,6 +24,14 @@ internal interface IPipelineProvider
     /// </summary>
     int RequestsPerStatusRead => 1;
 
+    /// <summary>
+    /// Whether a run whose stop this provider accepted reads a stopping state
+    /// (<see cref="RunState.Cancelling"/>) until it ends, so that reading the run tells whether a
+    /// stop went out. Vertex AI (CANCELLING) and SageMaker (Stopping) do; CodeArts has no such
+    /// state, its run reads RUNNING until it is CANCELED.
+    /// </summary>
+    bool ShowsStopping => true;
+
     /// <summary>Asks the provider to stop <paramref name="run"/>.</summary>
     Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken);
 

@@ -98,6 +98,47 @@ public sealed class OperationsEngineTests : IAsyncDisposable
         Assert.NotEmpty(after.StatusCalls);
     }
 
+    [Theory]
+    [InlineData(true, true, 0)] // Vertex AI, SageMaker: the run reads CANCELLING, so the stop arrived
+    [InlineData(true, false, 1)] // the run still reads RUNNING: the stop never arrived
+    [InlineData(false, true, 0)] // CodeArts: the stop was marked in flight and the run cannot tell; it ends meanwhile
+    public async Task Start_AfterAStopWasSentButNotRecorded_SendsItAgainOnlyWhenItCannotHaveArrived(bool showsStopping, bool stopping, int cancelsAfter)
+    {
+        // The first process sends the stop and stops for good before the answer is saved.
+        var before = new ScriptedProvider(_harness.Clock) { CancelsHang = true, ShowsStopping = showsStopping };
+        var first = await _harness.StartAsync(before);
+        var accepting = CancelAsync(first, Run("sent-not-recorded"));
+        Assert.True(await _harness.AdvanceUntilAsync(() => Task.FromResult(accepting.IsCompleted), FakeTimeLimit), "the Cancel was never answered");
+        var accepted = await accepting;
+        await EngineHarness.StopAsync(first);
+        var stored = OperationSnapshots.CancelMetadata((await _harness.Store.GetAsync(accepted.Operation.Name, CancellationToken.None))!);
+        Assert.Single(before.CancelCalls);
+        Assert.False(stored.CancelRequested);
+        Assert.Equal(!showsStopping, stored.CancelInFlight);
+
+        var after = new ScriptedProvider(_harness.Clock) { ShowsStopping = showsStopping, Stopping = stopping, RunningReads = 2 };
+        var restarted = await _harness.StartAsync(after);
+        var done = await UntilDoneAsync(restarted, accepted.Operation.Name);
+
+        Assert.Equal(RunState.Cancelled, done.Response.Unpack<CancelRunResponse>().FinalState);
+        Assert.Equal(cancelsAfter, after.CancelCalls.Count);
+        Assert.False(OperationSnapshots.CancelMetadata(done).CancelInFlight);
+    }
+
+    [Fact]
+    public async Task Cancel_ToAProviderWithoutAStoppingState_MarksTheRequestInFlightOnlyWhileItIsOut()
+    {
+        var provider = new ScriptedProvider(_harness.Clock) { ShowsStopping = false, RunningReads = 0 };
+        var engine = await _harness.StartAsync(provider);
+
+        var done = await UntilDoneAsync(engine, (await CancelAsync(engine, Run("marked"))).Operation.Name);
+
+        var metadata = OperationSnapshots.CancelMetadata(done);
+        Assert.True(metadata.CancelRequested);
+        Assert.False(metadata.CancelInFlight);
+        Assert.Single(provider.CancelCalls);
+    }
+
     [Fact]
     public async Task Start_AfterARestartWithoutTheProvider_FailsTheUnfinishedOperation_WithProviderNotConfigured()
     {

@@ -16,6 +16,9 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
 
     public int MaxBatchSize => 0;
 
+    /// <summary>Whether a stopped run reads CANCELLING (Vertex AI, SageMaker) or stays RUNNING until it ends (CodeArts).</summary>
+    public bool ShowsStopping { get; init; } = true;
+
     /// <summary>How many cancel requests fail (transiently, with this Retry-After) before one is accepted.</summary>
     public int TransientCancelFailures { get; set; }
 
@@ -23,6 +26,12 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
 
     /// <summary>How many status reads say RUNNING before the run is CANCELLED.</summary>
     public int RunningReads { get; set; } = int.MaxValue;
+
+    /// <summary>Whether cancel requests are recorded and then never answered (the caller's process dies with the request out).</summary>
+    public bool CancelsHang { get; set; }
+
+    /// <summary>Whether the run reads CANCELLING (a stop accepted earlier) rather than RUNNING before it ends; only where <see cref="ShowsStopping"/>.</summary>
+    public bool Stopping { get; set; }
 
     /// <summary>When set, every status read answers this word, which no state of the gateway's matches.</summary>
     public string? UnknownState { get; set; }
@@ -49,7 +58,7 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
         }
     }
 
-    public Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken)
+    public async Task<CancelSubmission> RequestCancelAsync(RunName run, CancelContext context, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -60,7 +69,12 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
             }
         }
 
-        return Task.FromResult(CancelSubmission.Accepted);
+        if (CancelsHang)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
+        return CancelSubmission.Accepted;
     }
 
     public Task RequestCancelBatchAsync(IReadOnlyList<RunName> runs, CancelContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -78,7 +92,7 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
             }
 
             return Task.FromResult(_statusCalls.Count <= RunningReads
-                ? new ProviderRunStatus(RunState.Running, "PIPELINE_STATE_RUNNING")
+                ? (Stopping && ShowsStopping ? new ProviderRunStatus(RunState.Cancelling, "PIPELINE_STATE_CANCELLING") : new ProviderRunStatus(RunState.Running, "PIPELINE_STATE_RUNNING"))
                 : new ProviderRunStatus(RunState.Cancelled, "PIPELINE_STATE_CANCELLED", clock.GetUtcNow()));
         }
     }

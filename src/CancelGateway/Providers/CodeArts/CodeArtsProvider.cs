@@ -55,6 +55,9 @@ internal sealed partial class CodeArtsProvider : IPipelineProvider
     /// <summary>CodeArts has no batch stop; the engine stops runs one by one.</summary>
     public int MaxBatchSize => 0;
 
+    /// <summary>A run being stopped reads RUNNING until it is CANCELED: the run does not tell whether a stop went out.</summary>
+    public bool ShowsStopping => false;
+
     public string BatchScope(RunName run)
     {
         EnsureCodeArts(run);

@@ -22,10 +22,15 @@ public sealed class ReplicaTests(ITestOutputHelper output)
     private const int Joins = 66;
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(3);
 
+    // How long a run takes to stop once asked: long enough that a join sent beside the first
+    // Cancel still finds that Cancel in flight when the machine is so loaded that one replica
+    // answers seconds after another (a run that has already stopped is a new operation, rightly).
+    private const string StopMs = "30000";
+
     [Fact]
     public async Task Cancel_ThousandRequestsToRandomReplicas_EveryRunCancelledAndStoppedOnce()
     {
-        await using var set = await ReplicaSet.StartAsync(3, new Dictionary<string, string>(), "--running-runs", RunsPerProvider.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stop-ms", "5000");
+        await using var set = await ReplicaSet.StartAsync(3, new Dictionary<string, string>(), "--running-runs", RunsPerProvider.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stop-ms", StopMs);
 
         var names = await SendThousandAsync(set, killAfterAnswers: null);
 
@@ -36,20 +41,20 @@ public sealed class ReplicaTests(ITestOutputHelper output)
     [Fact]
     public async Task Cancel_ReplicaKilledMidway_TheOthersTakeOverAndFinishEveryRunOnce()
     {
-        await using var set = await ReplicaSet.StartAsync(3, new Dictionary<string, string>(), "--running-runs", RunsPerProvider.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stop-ms", "5000");
+        await using var set = await ReplicaSet.StartAsync(3, new Dictionary<string, string>(), "--running-runs", RunsPerProvider.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stop-ms", StopMs);
         var victim = set.Replicas[0];
         var survivors = set.Replicas.Skip(1).ToList();
-        var resumedBefore = survivors.Sum(ResumedLines);
-        var killedAt = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killedAt = new TaskCompletionSource<(Stopwatch Clock, int ResumedBefore)>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var sending = SendThousandAsync(set, killAfterAnswers: 400, onKill: async () =>
         {
             await victim.KillAsync();
-            killedAt.TrySetResult(Stopwatch.StartNew());
+            killedAt.TrySetResult((Stopwatch.StartNew(), survivors.Sum(ResumedLines)));
         });
 
-        // The takeover: the first claim by a survivor of what the dead replica held.
-        var sinceKill = await killedAt.Task.WaitAsync(Budget);
+        // The takeover: the first claim by a survivor after the kill (counted from the kill, so a
+        // lease that lapsed earlier on a loaded machine is not taken for it).
+        var (sinceKill, resumedBefore) = await killedAt.Task.WaitAsync(Budget);
         while (survivors.Sum(ResumedLines) == resumedBefore)
         {
             Assert.True(sinceKill.Elapsed < Budget, "No survivor took over the killed replica's operations.");
@@ -136,9 +141,9 @@ public sealed class ReplicaTests(ITestOutputHelper output)
                 var first = SendAsync(run, id);
                 var join = joins.Contains(run) ? SendAsync(run, Guid.NewGuid().ToString()) : null;
                 var name = (await first).Name;
-                if (join is not null)
+                if (join is not null && (await join).Name != name)
                 {
-                    Assert.Equal(name, (await join).Name);
+                    Assert.Fail($"The join of {run} answered another operation: {await DescribeAsync(set, name)} / {await DescribeAsync(set, (await join).Name)}");
                 }
 
                 for (var i = 0; i < repeats[run]; i++)
@@ -199,12 +204,16 @@ public sealed class ReplicaTests(ITestOutputHelper output)
         var vertex = await set.Emulators.CountersAsync(set.Emulators.VertexBaseUrl);
         var codeArts = await set.Emulators.CountersAsync(set.Emulators.CodeArtsBaseUrl);
         var sageMaker = await set.Emulators.CountersAsync(set.Emulators.SageMakerBaseUrl);
-        for (var i = 1; i <= RunsPerProvider; i++)
-        {
-            Assert.Equal(1, vertex.AcceptedStops.GetValueOrDefault(RunningRuns.VertexName(i)));
-            Assert.Equal(1, codeArts.AcceptedStops.GetValueOrDefault(RunningRuns.CodeArtsRunId(i)));
-            Assert.Equal(1, sageMaker.AcceptedStops.GetValueOrDefault(RunningRuns.SageMakerArn(i)));
-        }
+        var notOnce = Enumerable.Range(1, RunsPerProvider)
+            .SelectMany(i => new[]
+            {
+                (Run: RunningRuns.VertexName(i), Stops: vertex.AcceptedStops.GetValueOrDefault(RunningRuns.VertexName(i))),
+                (Run: RunningRuns.CodeArtsName(i), Stops: codeArts.AcceptedStops.GetValueOrDefault(RunningRuns.CodeArtsRunId(i))),
+                (Run: RunningRuns.SageMakerArn(i), Stops: sageMaker.AcceptedStops.GetValueOrDefault(RunningRuns.SageMakerArn(i))),
+            })
+            .Where(r => r.Stops != 1)
+            .ToList();
+        Assert.True(notOnce.Count == 0, $"{notOnce.Count} runs not stopped exactly once: {string.Join("; ", notOnce.Take(10).Select(r => $"{r.Run} ×{r.Stops} ({operations[r.Run]})"))}");
     }
 
     /// <summary>For a failure: the operations still in flight, and what the replicas warned of.</summary>
@@ -220,6 +229,15 @@ public sealed class ReplicaTests(ITestOutputHelper output)
             var lines = set.Replicas[i].Output.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.Contains("replica", StringComparison.Ordinal) || l.Contains("Resuming", StringComparison.Ordinal)).Take(40);
             output.WriteLine($"replica {i}:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
         }
+    }
+
+    /// <summary>For a failure: an operation as a live replica sees it (when it was created, whether and how it ended).</summary>
+    private static async Task<string> DescribeAsync(ReplicaSet set, string name)
+    {
+        var client = set.Clients.Where((_, i) => !set.Replicas[i].HasExited).First();
+        var operation = await client.GetOperationAsync(name);
+        var metadata = operation.Metadata.Unpack<CancelOperationMetadata>();
+        return $"{name} created {metadata.CreateTime} updated {metadata.UpdateTime} done={operation.Done} state={metadata.State} by {metadata.RequestedBy}";
     }
 
     private static async Task<List<Operation>> AllOperationsAsync(GatewayClient client)
