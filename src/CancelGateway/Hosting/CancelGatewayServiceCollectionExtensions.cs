@@ -75,6 +75,7 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.TryAddSingleton<ICallerKeyResolver, ConnectionCallerKeyResolver>();
         services.AddGatewaySecurity(configuration);
         services.AddSingleton<ServerShutdown>();
+        services.AddHostedService<StreamsDrain>();
 
         // SIGTERM: the host (Kestrel's drain of calls in flight, the engine's stop) gets this long.
         services.Configure<HostOptions>(options => options.ShutdownTimeout =

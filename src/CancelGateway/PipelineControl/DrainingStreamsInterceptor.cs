@@ -14,6 +14,13 @@ internal sealed class DrainingStreamsInterceptor(ServerShutdown shutdown) : Inte
 {
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        // Counted until the response, status included, has been sent (see StreamsDrain).
+        var open = shutdown.OpenStream();
+        context.GetHttpContext().Response.OnCompleted(() =>
+        {
+            open.Dispose();
+            return Task.CompletedTask;
+        });
         try
         {
             await continuation(new StoppingReader<TRequest>(requestStream, shutdown.Stopping), responseStream, context);
