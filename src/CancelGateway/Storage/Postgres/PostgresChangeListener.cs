@@ -16,8 +16,14 @@ namespace CancelGateway.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresChangeListener : BackgroundService, IOperationChanges
 {
-    /// <summary>The notification channel every store writes on: payload <c>{origin}|{operation name}</c>, never the body.</summary>
+    /// <summary>
+    /// The notification channel every store writes on: payload <c>{origin}|{operation name}</c>,
+    /// or several names joined by <see cref="NameSeparator"/> (a group commit's), never a body.
+    /// </summary>
     public const string Channel = "cancelgateway_operations";
+
+    /// <summary>Between the operation names of one notification; never part of a name (<c>operations/{32 hex digits}</c>).</summary>
+    public const char NameSeparator = ',';
 
     /// <summary>How the listening connection shows in <c>pg_stat_activity</c>.</summary>
     public const string ApplicationName = "cancelgateway-listener";
@@ -121,7 +127,10 @@ internal sealed class PostgresChangeListener : BackgroundService, IOperationChan
             return;
         }
 
-        Tell(OperationChange.Written(notification.Payload[(separator + 1)..]));
+        foreach (var name in notification.Payload[(separator + 1)..].Split(NameSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            Tell(OperationChange.Written(name));
+        }
     }
 
     private void Tell(OperationChange change)

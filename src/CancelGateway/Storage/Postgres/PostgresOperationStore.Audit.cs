@@ -3,24 +3,16 @@ using Google.Protobuf;
 
 namespace CancelGateway.Storage.Postgres;
 
-/// <content>The audit trail: one statement appends an event and its runs.</content>
+/// <content>The audit trail: one statement appends an event and its runs, group-committed with the updates.</content>
 internal sealed partial class PostgresOperationStore
 {
+    /// <summary>Appends an event and its runs in the next group commit (see <see cref="CommitInGroupAsync"/>).</summary>
     public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return RunAsync(async connection => await ExecuteAsync(
-            connection,
-            null,
-            """
-            WITH event AS (INSERT INTO audit_events(time_ms, principal, body) VALUES (@time, @principal, @body) RETURNING seq)
-            INSERT INTO audit_runs(event, run) SELECT event.seq, run FROM event, unnest(@runs::text[]) AS run;
-            """,
-            cancellationToken,
-            ("time", auditEvent.Time.ToDateTimeOffset().ToUnixTimeMilliseconds()),
-            ("principal", auditEvent.Principal),
-            ("body", auditEvent.ToByteArray()),
-            ("runs", auditEvent.Runs.ToArray())));
+        return CommitInGroupAsync(
+            new PendingAudit(auditEvent.Time.ToDateTimeOffset().ToUnixTimeMilliseconds(), auditEvent.Principal, auditEvent.ToByteArray(), [.. auditEvent.Runs]),
+            cancellationToken);
     }
 
     public Task<AuditPage> ListAsync(AuditQuery query, int pageSize, long afterSequence, CancellationToken cancellationToken) =>

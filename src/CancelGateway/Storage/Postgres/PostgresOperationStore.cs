@@ -13,6 +13,8 @@ namespace CancelGateway.Storage.Postgres;
 /// trigger). Connections come from one pooled <see cref="NpgsqlDataSource"/>. Every write of
 /// an operation tells the other replicas, in the same statement: a <c>pg_notify</c> on
 /// <see cref="PostgresChangeListener.Channel"/>, sent by the database when the write commits.
+/// Updates and audit events are group-committed: those waiting together share one transaction
+/// and one notification.
 /// </summary>
 internal sealed partial class PostgresOperationStore : IOperationStore, IOperationLeases, IAuditTrail, IAsyncDisposable
 {
@@ -29,11 +31,18 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
     {
         _time = time;
         _logger = logger;
-        _data = NpgsqlDataSource.Create(options.Value.ConnectionString!);
+        _data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString!)
+        {
+            // The store sets no session state (no SET, no LISTEN, no prepared statements of its
+            // own: the listener has its own unpooled connection), so the DISCARD ALL that Npgsql
+            // would put in front of each pooled connection's next command is work for nothing.
+            NoResetOnClose = true,
+        }.ConnectionString);
 
         // The lease's renewal must not queue behind a thousand workers' writes for a pooled
         // connection: a late renewal stops every worker. It has a small pool of its own.
-        _leaseData = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString!) { MaxPoolSize = 2, ApplicationName = "cancelgateway-lease" }.ConnectionString);
+        _leaseData = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString!) { MaxPoolSize = 2, ApplicationName = "cancelgateway-lease", NoResetOnClose = true }.ConnectionString);
+        _groupWriters = [.. Enumerable.Range(0, GroupWriters).Select(_ => Task.Run(RunGroupWriterAsync, CancellationToken.None))];
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -121,17 +130,12 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
     public Task<string?> FindLatestForRunAsync(string run, CancellationToken cancellationToken) =>
         RunAsync(async connection => await ScalarAsync(connection, null, "SELECT name FROM operations WHERE run = @run AND kind = 1 ORDER BY seq DESC LIMIT 1;", cancellationToken, ("run", run)) as string);
 
+    /// <summary>
+    /// Stores the operation's new state unless it is done or owned by another replica, in the
+    /// next group commit (see <see cref="CommitInGroupAsync"/>).
+    /// </summary>
     public Task<bool> UpdateAsync(Operation operation, CancellationToken cancellationToken) =>
-        RunAsync(async connection => await WriteAsync(
-            connection,
-            null,
-            "UPDATE operations SET body = @body, done = @done, update_time_ms = @now WHERE name = @name AND NOT done AND owner IS NOT DISTINCT FROM @owner",
-            cancellationToken,
-            ("owner", (object?)_replica ?? DBNull.Value),
-            ("body", operation.ToByteArray()),
-            ("done", operation.Done),
-            ("now", NowMs()),
-            ("name", operation.Name)) == 1);
+        CommitInGroupAsync(new PendingUpdate(operation.Name, operation.ToByteArray(), operation.Done), cancellationToken);
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
@@ -180,6 +184,7 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
 
     public async ValueTask DisposeAsync()
     {
+        await StopGroupWritersAsync();
         await _leaseData.DisposeAsync();
         await _data.DisposeAsync();
     }
