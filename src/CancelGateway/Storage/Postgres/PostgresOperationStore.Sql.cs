@@ -39,7 +39,8 @@ internal sealed partial class PostgresOperationStore
     private async Task<CreateOutcome?> InsertOrJoinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewCancel cancel, CancellationToken cancellationToken)
     {
         // A conflict on the partial index waits for the other writer's transaction, then skips.
-        var inserted = await WriteAsync(
+        // No notification: see InsertAsync.
+        var inserted = await ExecuteAsync(
             connection,
             transaction,
             "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, 1, @run, @parent, @done, @now, @now, @body, @owner) ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING",
@@ -61,8 +62,15 @@ internal sealed partial class PostgresOperationStore
         return await reader.ReadAsync(cancellationToken) ? new CreateOutcome(StoredBodies.Parse(reader.GetString(0), (byte[])reader[1]), CreateKind.Joined) : null;
     }
 
+    /// <summary>
+    /// Inserts a new operation. It tells no other replica: nobody can follow an operation (watch,
+    /// cache) before its name is known, and its name is known only once this insert commits —
+    /// from then on, every write of it notifies. Leaving the notification out keeps a create's
+    /// commit off PostgreSQL's database-wide notification lock, so concurrent creates share WAL
+    /// flushes instead of committing one after another.
+    /// </summary>
     private async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Operation operation, OperationKind kind, string? run, string? parent, CancellationToken cancellationToken) =>
-        await WriteAsync(
+        await ExecuteAsync(
             connection,
             transaction,
             "INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner) VALUES (@name, @kind, @run, @parent, @done, @now, @now, @body, @owner)",

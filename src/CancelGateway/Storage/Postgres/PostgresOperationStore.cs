@@ -10,9 +10,10 @@ namespace CancelGateway.Storage.Postgres;
 /// The store on PostgreSQL, for several replicas on one database: the same guarantees as the
 /// SQLite store, enforced by the database across replicas (a join is a conflict on the
 /// partial unique index of runs in flight, a request id a primary key, a done operation a
-/// trigger). Connections come from one pooled <see cref="NpgsqlDataSource"/>. Every write of
-/// an operation tells the other replicas, in the same statement: a <c>pg_notify</c> on
-/// <see cref="PostgresChangeListener.Channel"/>, sent by the database when the write commits.
+/// trigger). Connections come from one pooled <see cref="NpgsqlDataSource"/>. Every change of
+/// an existing operation tells the other replicas, in the same statement: a <c>pg_notify</c> on
+/// <see cref="PostgresChangeListener.Channel"/>, sent by the database when the write commits (a
+/// new operation's insert tells no one: nobody can follow it yet).
 /// Updates and audit events are group-committed: those waiting together share one transaction
 /// and one notification.
 /// </summary>
