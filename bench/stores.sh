@@ -5,6 +5,7 @@
 # directory (loopback only, trust auth, pg_stat_statements preloaded, run as the postgres user
 # when this runs as root) and stops and removes it at the end.
 #   bench/stores.sh [CALLS=2000] [ROUNDS=5] [CONCURRENCY=64] [LATENCY_MS=20]
+# WARMUP (default 3) sets the warm-up rounds, discarded (tiered compilation and dynamic PGO).
 # PG_OPTS adds server settings, e.g. PG_OPTS="-c synchronous_commit=off" to see what the commit's
 # WAL flush costs (the SQLite store runs WAL with synchronous=NORMAL: no fsync per commit).
 # Not pinned: both gateways, the emulator and the callers share one process (one emulator, one
@@ -31,4 +32,4 @@ as_pg "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres bench
 dotnet build -c Release "$HERE/GatewayBench" -v q -nologo >/dev/null
 timeout 900 dotnet "$HERE/GatewayBench/bin/Release/net10.0/GatewayBench.dll" --store-compare \
   --connection-string "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=bench" \
-  --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$CONCURRENCY" --latency-ms "$LATENCY_MS"
+  --calls "$CALLS" --rounds "$ROUNDS" --warmup-rounds "${WARMUP:-3}" --concurrency "$CONCURRENCY" --latency-ms "$LATENCY_MS"
