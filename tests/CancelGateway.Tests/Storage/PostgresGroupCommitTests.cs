@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CancelGateway.Operations;
 using CancelGateway.Storage;
 using CancelGateway.Storage.Postgres;
 using CancelGateway.Tests.Support;
@@ -106,6 +107,23 @@ public sealed class PostgresGroupCommitTests : IAsyncLifetime
         Assert.True(payloads.Count < operations.Count, $"{payloads.Count} notifications for {operations.Count} updates: the group commit did not group");
         await stop.CancelAsync();
         await listener.StopAsync(CancellationToken.None).Within();
+    }
+
+    [Fact]
+    public async Task Create_ManyAtOnce_SomeRunsTwice_OneCreatedPerRun_TheOthersJoinIt()
+    {
+        var a = await ReplicaAsync();
+        var cancels = Enumerable.Range(0, 300).Select(i => NewCancel($"projects/p/locations/l/pipelineJobs/g{i % 200}")).ToList();
+
+        var outcomes = await Task.WhenAll(cancels.Select(c => a.CreateCancelAsync(c, CancellationToken.None))).Within();
+
+        foreach (var run in cancels.Select(c => c.Run).Distinct())
+        {
+            var ofRun = outcomes.Where(o => OperationSnapshots.CancelMetadata(o.Operation).Run == run).ToList();
+            Assert.Single(ofRun, o => o.Kind == CreateKind.Created);
+            Assert.All(ofRun, o => Assert.Equal(ofRun.Single(c => c.Kind == CreateKind.Created).Operation.Name, o.Operation.Name));
+            Assert.Equal(ofRun.Single(c => c.Kind == CreateKind.Created).Operation.Name, await a.FindLatestForRunAsync(run, CancellationToken.None).Within());
+        }
     }
 
     [Fact]

@@ -1,27 +1,27 @@
 using System.Threading.Channels;
+using Google.Protobuf;
 using Npgsql;
 
 namespace CancelGateway.Storage.Postgres;
 
 /// <content>
-/// The group commit of operation updates and audit events. Writes that wait together go out as
+/// The group commit of creates without a request id, operation updates and audit events. Writes that wait together go out as
 /// one <see cref="NpgsqlBatch"/>: one round trip and one transaction (a batch without an explicit
 /// transaction is one implicit transaction, committed at its end, rolled back whole on a failure),
 /// so one WAL flush and one turn on the database's notification lock serve the whole group, where
 /// a write alone paid both. Each caller still gets its own result: the updates of a group are one
 /// multi-row UPDATE whose RETURNING names the rows it changed, with the owner check and "NOT done"
-/// applied per row; a failure reaches every caller of the group.
+/// applied per row; a failure reaches every caller of the group. One writer sends one group at a
+/// time, so writes commit in the order they were queued (a second writer, sending the next group
+/// while one commits, measured no faster: the database serializes notifying commits anyway).
 /// </content>
 internal sealed partial class PostgresOperationStore
 {
     /// <summary>The most writes one group commit carries; more wait for the next.</summary>
     private const int MaxWritesPerCommit = 512;
 
-    /// <summary>
-    /// Group commits in flight at once: while one waits for its commit, the next group is
-    /// gathered and sent, so the database always has the next group in hand.
-    /// </summary>
-    private const int GroupWriters = 2;
+    /// <summary>How many times a group rolled back by a deadlock (with a transaction that locks rows in another order: a batch create) is sent again.</summary>
+    private const int GroupAttempts = 3;
 
     /// <summary>
     /// The updates of a group, one row per operation: rows a refused update would change are left
@@ -41,6 +41,21 @@ internal sealed partial class PostgresOperationStore
         SELECT (SELECT count(*) FROM told), ARRAY(SELECT name FROM written);
         """;
 
+    /// <summary>
+    /// The creates of a group (those without a request id), one row per operation, each leased to
+    /// this replica; a run with an operation in flight skips its row (the caller then joins that
+    /// one), and so does the second of two creates of one run in the group. RETURNING names the
+    /// rows inserted. No notification: nobody can follow an operation before its create commits.
+    /// </summary>
+    private const string GroupInsertSql = """
+        INSERT INTO operations(name, kind, run, parent, done, create_time_ms, update_time_ms, body, owner)
+        SELECT i.name, 1, i.run, i.parent, i.done, @now, @now, i.body, @owner::text
+        FROM unnest(@names::text[], @runs::text[], @parents::text[], @dones::boolean[], @bodies::bytea[]) WITH ORDINALITY AS i(name, run, parent, done, body, position)
+        ORDER BY i.run, i.position
+        ON CONFLICT (run) WHERE NOT done AND kind = 1 DO NOTHING
+        RETURNING name;
+        """;
+
     private const string AppendSql = """
         WITH event AS (INSERT INTO audit_events(time_ms, principal, body) VALUES (@time, @principal, @body) RETURNING seq)
         INSERT INTO audit_runs(event, run) SELECT event.seq, run FROM event, unnest(@runs::text[]) AS run;
@@ -49,8 +64,8 @@ internal sealed partial class PostgresOperationStore
     /// <summary>Bytes of operation names per notification: with the origin in front, well under PostgreSQL's 8000.</summary>
     private const int NotifyPartBytes = 7000;
 
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Task[] _groupWriters;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _groupWriter;
 
     /// <summary>Queues a write for the next group commit and waits for that commit.</summary>
     private async Task<bool> CommitInGroupAsync(PendingWrite write, CancellationToken cancellationToken)
@@ -77,7 +92,7 @@ internal sealed partial class PostgresOperationStore
 
             try
             {
-                var results = await RunAsync(connection => CommitGroupAsync(connection, group));
+                var results = await CommitGroupAsync(group);
                 for (var i = 0; i < group.Count; i++)
                 {
                     group[i].Result.TrySetResult(results[i]);
@@ -97,6 +112,24 @@ internal sealed partial class PostgresOperationStore
         }
     }
 
+    /// <summary>
+    /// Commits one group, again when the database broke a deadlock by rolling it back (the whole
+    /// batch was undone, so sending it again writes each change once).
+    /// </summary>
+    private async Task<bool[]> CommitGroupAsync(List<PendingWrite> group)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunAsync(connection => CommitGroupAsync(connection, group));
+            }
+            catch (StoreUnavailableException failure) when (attempt < GroupAttempts && failure.InnerException is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
+            {
+            }
+        }
+    }
+
     /// <summary>Sends one group as one batch and returns each write's result, in the group's order.</summary>
     private async Task<bool[]> CommitGroupAsync(NpgsqlConnection connection, List<PendingWrite> group)
     {
@@ -105,9 +138,14 @@ internal sealed partial class PostgresOperationStore
         var rounds = new List<List<int>>();
         var roundOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var audits = new List<int>();
+        var creates = new List<int>();
         for (var i = 0; i < group.Count; i++)
         {
-            if (group[i] is PendingUpdate update)
+            if (group[i] is PendingCreate)
+            {
+                creates.Add(i);
+            }
+            else if (group[i] is PendingUpdate update)
             {
                 var round = roundOf.TryGetValue(update.Name, out var seen) ? seen + 1 : 0;
                 roundOf[update.Name] = round;
@@ -127,6 +165,20 @@ internal sealed partial class PostgresOperationStore
         await using var batch = new NpgsqlBatch(connection);
         var now = NowMs();
         var owner = (object?)_replica ?? DBNull.Value;
+        if (creates.Count > 0)
+        {
+            var cancels = creates.ConvertAll(i => ((PendingCreate)group[i]).Cancel);
+            batch.BatchCommands.Add(BatchCommand(
+                GroupInsertSql,
+                ("names", cancels.ConvertAll(c => c.Operation.Name).ToArray()),
+                ("runs", cancels.ConvertAll(c => c.Run).ToArray()),
+                ("parents", cancels.ConvertAll(c => c.Parent).ToArray()),
+                ("dones", cancels.ConvertAll(c => c.Operation.Done).ToArray()),
+                ("bodies", cancels.ConvertAll(c => c.Operation.ToByteArray()).ToArray()),
+                ("now", now),
+                ("owner", owner)));
+        }
+
         foreach (var round in rounds)
         {
             var updates = round.ConvertAll(i => (PendingUpdate)group[i]);
@@ -154,6 +206,22 @@ internal sealed partial class PostgresOperationStore
 
         await using (var reader = await batch.ExecuteReaderAsync())
         {
+            if (creates.Count > 0)
+            {
+                var inserted = new HashSet<string>(StringComparer.Ordinal);
+                while (await reader.ReadAsync())
+                {
+                    inserted.Add(reader.GetString(0));
+                }
+
+                foreach (var i in creates)
+                {
+                    results[i] = inserted.Contains(((PendingCreate)group[i]).Cancel.Operation.Name);
+                }
+
+                await reader.NextResultAsync();
+            }
+
             foreach (var round in rounds)
             {
                 await reader.ReadAsync();
@@ -187,16 +255,19 @@ internal sealed partial class PostgresOperationStore
         return command;
     }
 
-    private async Task StopGroupWritersAsync()
+    private async Task StopGroupWriterAsync()
     {
         _writes.Writer.TryComplete();
-        await Task.WhenAll(_groupWriters).WaitAsync(TimeSpan.FromSeconds(5));
+        await _groupWriter.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     private abstract record PendingWrite
     {
         public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    /// <summary>A create without a request id; its result says whether its row was inserted (false: the run has one in flight).</summary>
+    private sealed record PendingCreate(NewCancel Cancel) : PendingWrite;
 
     private sealed record PendingUpdate(string Name, byte[] Body, bool Done) : PendingWrite;
 

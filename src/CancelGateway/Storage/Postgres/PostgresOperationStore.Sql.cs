@@ -57,7 +57,13 @@ internal sealed partial class PostgresOperationStore
             return new CreateOutcome(cancel.Operation, CreateKind.Created);
         }
 
-        await using var find = Command(connection, transaction, "SELECT name, body FROM operations WHERE run = @run AND kind = 1 AND NOT done;", ("run", cancel.Run));
+        return await FindInFlightAsync(connection, transaction, cancel.Run, cancellationToken);
+    }
+
+    /// <summary>The run's operation in flight, as a join; null when there is none (it finished meanwhile).</summary>
+    private static async Task<CreateOutcome?> FindInFlightAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string run, CancellationToken cancellationToken)
+    {
+        await using var find = Command(connection, transaction, "SELECT name, body FROM operations WHERE run = @run AND kind = 1 AND NOT done;", ("run", run));
         await using var reader = await find.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new CreateOutcome(StoredBodies.Parse(reader.GetString(0), (byte[])reader[1]), CreateKind.Joined) : null;
     }

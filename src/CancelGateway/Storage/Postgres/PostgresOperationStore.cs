@@ -14,8 +14,8 @@ namespace CancelGateway.Storage.Postgres;
 /// an existing operation tells the other replicas, in the same statement: a <c>pg_notify</c> on
 /// <see cref="PostgresChangeListener.Channel"/>, sent by the database when the write commits (a
 /// new operation's insert tells no one: nobody can follow it yet).
-/// Updates and audit events are group-committed: those waiting together share one transaction
-/// and one notification.
+/// Creates without a request id, updates and audit events are group-committed: those waiting
+/// together share one transaction and one notification.
 /// </summary>
 internal sealed partial class PostgresOperationStore : IOperationStore, IOperationLeases, IAuditTrail, IAsyncDisposable
 {
@@ -43,7 +43,7 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
         // The lease's renewal must not queue behind a thousand workers' writes for a pooled
         // connection: a late renewal stops every worker. It has a small pool of its own.
         _leaseData = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString!) { MaxPoolSize = 2, ApplicationName = "cancelgateway-lease", NoResetOnClose = true }.ConnectionString);
-        _groupWriters = [.. Enumerable.Range(0, GroupWriters).Select(_ => Task.Run(RunGroupWriterAsync, CancellationToken.None))];
+        _groupWriter = Task.Run(RunGroupWriterAsync, CancellationToken.None);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -71,7 +71,7 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
     }
 
     public Task<CreateOutcome> CreateCancelAsync(NewCancel cancel, CancellationToken cancellationToken) =>
-        CreateAsync(async (connection, transaction) =>
+        cancel.RequestId is null ? CreateInGroupAsync(cancel, cancellationToken) : CreateAsync(async (connection, transaction) =>
         {
             if (cancel.RequestId is { } claim && await FindRequestIdAsync(connection, transaction, claim.Key, cancellationToken) is { } seen)
             {
@@ -90,6 +90,29 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
 
             return (outcome, true);
         }, cancellationToken);
+
+    /// <summary>
+    /// A create without a request id: the insert goes out in the next group commit (it needs no
+    /// transaction of its own: nothing else is written with it); when the run has an operation in
+    /// flight, the create joins that one, and tries again if it finished meanwhile.
+    /// </summary>
+    private async Task<CreateOutcome> CreateInGroupAsync(NewCancel cancel, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < CreateAttempts; i++)
+        {
+            if (await CommitInGroupAsync(new PendingCreate(cancel), cancellationToken))
+            {
+                return new CreateOutcome(cancel.Operation, CreateKind.Created);
+            }
+
+            if (await RunAsync(connection => FindInFlightAsync(connection, null, cancel.Run, cancellationToken)) is { } joined)
+            {
+                return joined;
+            }
+        }
+
+        throw new InvalidOperationException($"The create did not settle after {CreateAttempts} attempts (concurrent writers kept changing the run).");
+    }
 
     public Task<BatchCreateOutcome> CreateBatchAsync(IReadOnlyList<NewCancel> children, Func<IReadOnlyList<string>, IReadOnlyList<bool>, Operation> buildBatch, RequestIdClaim? requestId, CancellationToken cancellationToken) =>
         CreateAsync<BatchCreateOutcome>(async (connection, transaction) =>
@@ -185,7 +208,7 @@ internal sealed partial class PostgresOperationStore : IOperationStore, IOperati
 
     public async ValueTask DisposeAsync()
     {
-        await StopGroupWritersAsync();
+        await StopGroupWriterAsync();
         await _leaseData.DisposeAsync();
         await _data.DisposeAsync();
     }
