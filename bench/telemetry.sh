@@ -12,7 +12,8 @@
 # LOAD_CPUS (0). WARMUP interleaved rounds (traces, metrics, off, traces, ...) are run and
 # discarded (tiered compilation and dynamic PGO need several), then ROUNDS counted rounds;
 # medians and each variant's ratio to "off". Env EXTRA_TRACES / EXTRA_METRICS: more settings
-# for those two gateways (e.g. to try an opt-in setting).
+# for those two gateways (e.g. to try an opt-in setting). Env GATEWAY_DLL: run that build of the
+# demo launcher instead of building this tree's (to measure an earlier build).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -20,7 +21,8 @@ ROUNDS="${1:-7}" N_GET="${2:-100000}" N_CANCEL="${3:-4000}" WARMUP="${4:-4}"
 SERVER_CPUS="${SERVER_CPUS:-1}" LOAD_CPUS="${LOAD_CPUS:-0}"
 WORK="$HERE/.build/telemetry"; rm -rf "$WORK"; mkdir -p "$WORK"
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 2; }
-dotnet build -c Release "$ROOT/src/CancelGateway.Demo" -v q -nologo >/dev/null
+DLL="${GATEWAY_DLL:-$ROOT/src/CancelGateway.Demo/bin/Release/net10.0/CancelGateway.Demo.dll}"
+[ -n "${GATEWAY_DLL:-}" ] || dotnet build -c Release "$ROOT/src/CancelGateway.Demo" -v q -nologo >/dev/null
 
 frame() { python3 -c 'import sys; b=sys.stdin.buffer.read(); sys.stdout.buffer.write(b"\0"+len(b).to_bytes(4,"big")+b)'; }
 printf '\x0a\x47projects/demo-project/locations/us-central1/pipelineJobs/demo-succeeded' | frame > "$WORK/cancel.bin"
@@ -50,7 +52,7 @@ PID[collector]=$!
 
 start() { # NAME PORT HTTP_PORT EXTRA...
   local s="$1" port="$2" http_port="$3"; shift 3
-  OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf taskset -c "$SERVER_CPUS" timeout 3600 dotnet "$ROOT/src/CancelGateway.Demo/bin/Release/net10.0/CancelGateway.Demo.dll" \
+  OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf taskset -c "$SERVER_CPUS" timeout 3600 dotnet "$DLL" \
     "--Gateway:Listen=127.0.0.1:$port" "--Gateway:HttpListen=127.0.0.1:$http_port" "--Storage:Sqlite:Path=$WORK/$s.db" \
     --Logging:LogLevel:Default=Warning --Engine:ProviderRequestsPerSecond=1000000 --Engine:ProviderConcurrency=1024 "$@" \
     >"$WORK/$s.log" 2>&1 &
