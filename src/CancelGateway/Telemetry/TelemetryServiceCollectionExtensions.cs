@@ -41,6 +41,9 @@ internal static class TelemetryServiceCollectionExtensions
     /// <summary>ASP.NET Core's ActivitySource: the server span of every request.</summary>
     private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
 
+    /// <summary>The AppContext switch that keeps ASP.NET Core's activity free of HTTP attributes (on by default).</summary>
+    private const string SuppressAspNetCoreActivityData = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
+
     public static IServiceCollection AddGatewayTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -61,6 +64,9 @@ internal static class TelemetryServiceCollectionExtensions
                 // ...; grpc-dotnet adds grpc.method and grpc.status_code). The instrumentation
                 // package's AddAspNetCoreInstrumentation() would set the same attributes again
                 // from DiagnosticListener events: a third of a span's cost (bench/README.md).
+                // ASP.NET Core leaves those attributes out unless this switch says otherwise; it is
+                // read when the host is built, after this.
+                AppContext.SetSwitch(SuppressAspNetCoreActivityData, false);
                 tracing.AddSource(GatewayTelemetry.Name, AspNetCoreActivitySource)
                     .AddHttpClientInstrumentation();
                 if (options.OtlpEndpoint is { } endpoint)
