@@ -20,8 +20,8 @@ internal static class TelemetryServiceCollectionExtensions
     public const string MetricsPath = "/metrics";
 
     /// <summary>
-    /// ASP.NET Core's meters the gateway exports: the server's request durations and active
-    /// requests (hosting) and Kestrel's connection counts (active, queued, rejected). Named one
+    /// ASP.NET Core's meters the gateway exports: the server's request durations (hosting) and
+    /// Kestrel's connection instruments (active, queued, rejected, durations). Named one
     /// by one rather than with the instrumentation package's <c>AddAspNetCoreInstrumentation()</c>,
     /// which also subscribes to the memory pool's meter (a measurement per buffer rented and
     /// returned, several per request), routing's, authentication's and authorization's: per-request
@@ -60,8 +60,9 @@ internal static class TelemetryServiceCollectionExtensions
             telemetry.WithTracing(tracing =>
             {
                 // The RPC's server span is ASP.NET Core's own activity, which since .NET 10 carries
-                // the HTTP semantic-convention attributes itself (url.path, http.route, the status,
-                // ...; grpc-dotnet adds grpc.method and grpc.status_code). The instrumentation
+                // HTTP semantic-convention attributes itself (url.path, http.request.method,
+                // server.address, ...; not http.route; grpc-dotnet adds grpc.method and
+                // grpc.status_code). The instrumentation
                 // package's AddAspNetCoreInstrumentation() would set the same attributes again
                 // from DiagnosticListener events: a third of a span's cost (bench/README.md).
                 // ASP.NET Core leaves those attributes out unless this switch says otherwise; it is
