@@ -1,37 +1,67 @@
 #!/usr/bin/env bash
 # Telemetry on vs off, side by side in one run: three gateways (the demo launcher: emulators
-# in-process, SQLite): "traces" (--Telemetry:Traces=true: spans recorded, no exporter, plus
-# metrics), "metrics" (the defaults without an OTLP endpoint: metrics and /metrics, no spans)
-# and "off" (--Telemetry:Enabled=false). Measures GetOperation req/s (a done operation, from memory)
-# and the Cancel RPC's latency (p50/p99 from h2load's per-request log: a Cancel of an ended
-# run stores a new operation, calls the emulator, and answers done).
-#   bench/telemetry.sh [ROUNDS=5] [N_GET=100000] [N_CANCEL=4000]
-# Servers pinned to core SERVER_CPUS (1), h2load to LOAD_CPUS (0); each server warmed up once,
-# then rounds interleaved (traces, metrics, off, traces, ...); medians of the rounds.
+# in-process, SQLite): "traces" (--Telemetry:OtlpEndpoint set: spans and metrics exported over
+# OTLP/HTTP to a local collector stub, plus /metrics), "metrics" (the defaults: metrics and
+# /metrics, no spans) and "off" (--Telemetry:Enabled=false). Every gateway's /metrics is scraped
+# once a second during the whole run (on "off" it answers 404: the same scraper load everywhere).
+# Measures GetOperation req/s (a done operation, from memory) and the Cancel RPC's latency
+# (p50/p99 from h2load's per-request log: a Cancel of an ended run stores a new operation, calls
+# the emulator, and answers done).
+#   bench/telemetry.sh [ROUNDS=7] [N_GET=100000] [N_CANCEL=4000] [WARMUP=4]
+# Servers pinned to core SERVER_CPUS (1); h2load, the scrapers and the collector stub to
+# LOAD_CPUS (0). WARMUP interleaved rounds (traces, metrics, off, traces, ...) are run and
+# discarded (tiered compilation and dynamic PGO need several), then ROUNDS counted rounds;
+# medians and each variant's ratio to "off". Env EXTRA_TRACES / EXTRA_METRICS: more settings
+# for those two gateways (e.g. to try an opt-in setting). Env GATEWAY_DLL: run that build of the
+# demo launcher instead of building this tree's (to measure an earlier build).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-ROUNDS="${1:-5}" N_GET="${2:-100000}" N_CANCEL="${3:-4000}"
+ROUNDS="${1:-7}" N_GET="${2:-100000}" N_CANCEL="${3:-4000}" WARMUP="${4:-4}"
 SERVER_CPUS="${SERVER_CPUS:-1}" LOAD_CPUS="${LOAD_CPUS:-0}"
 WORK="$HERE/.build/telemetry"; rm -rf "$WORK"; mkdir -p "$WORK"
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 2; }
-dotnet build -c Release "$ROOT/src/CancelGateway.Demo" -v q -nologo >/dev/null
+DLL="${GATEWAY_DLL:-$ROOT/src/CancelGateway.Demo/bin/Release/net10.0/CancelGateway.Demo.dll}"
+[ -n "${GATEWAY_DLL:-}" ] || dotnet build -c Release "$ROOT/src/CancelGateway.Demo" -v q -nologo >/dev/null
 
 frame() { python3 -c 'import sys; b=sys.stdin.buffer.read(); sys.stdout.buffer.write(b"\0"+len(b).to_bytes(4,"big")+b)'; }
 printf '\x0a\x47projects/demo-project/locations/us-central1/pipelineJobs/demo-succeeded' | frame > "$WORK/cancel.bin"
 
-declare -A PID PORT
+declare -A PID PORT HTTP_PORT
 stop_all() { for s in "${!PID[@]}"; do kill "${PID[$s]}" 2>/dev/null || true; wait "${PID[$s]}" 2>/dev/null || true; done; }
 trap stop_all EXIT
 wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
-start() { # NAME PORT EXTRA...
-  local s="$1" port="$2"; shift 2
-  taskset -c "$SERVER_CPUS" timeout 3600 dotnet "$ROOT/src/CancelGateway.Demo/bin/Release/net10.0/CancelGateway.Demo.dll" \
-    "--Gateway:Listen=127.0.0.1:$port" --Gateway:HttpListen=127.0.0.1:0 "--Storage:Sqlite:Path=$WORK/$s.db" \
+# The collector stub: OTLP/HTTP (protobuf) on 127.0.0.1, answers every export with an empty
+# (successful) response and counts requests and bytes.
+COLLECTOR_PORT=50199
+taskset -c "$LOAD_CPUS" timeout 3600 python3 -c '
+import http.server, signal, sys
+counts = {"requests": 0, "bytes": 0}
+class Stub(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        n = int(self.headers.get("content-length", "0")); self.rfile.read(n)
+        counts["requests"] += 1; counts["bytes"] += n
+        self.send_response(200); self.send_header("content-type", "application/x-protobuf"); self.send_header("content-length", "0"); self.end_headers()
+    def log_message(self, *a): pass
+def report(*_):
+    print("collector stub: %d exports, %d bytes" % (counts["requests"], counts["bytes"]), flush=True); sys.exit(0)
+signal.signal(signal.SIGTERM, report)
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Stub).serve_forever()' "$COLLECTOR_PORT" >"$WORK/collector.log" 2>&1 &
+PID[collector]=$!
+
+start() { # NAME PORT HTTP_PORT EXTRA...
+  local s="$1" port="$2" http_port="$3"; shift 3
+  OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf taskset -c "$SERVER_CPUS" timeout 3600 dotnet "$DLL" \
+    "--Gateway:Listen=127.0.0.1:$port" "--Gateway:HttpListen=127.0.0.1:$http_port" "--Storage:Sqlite:Path=$WORK/$s.db" \
     --Logging:LogLevel:Default=Warning --Engine:ProviderRequestsPerSecond=1000000 --Engine:ProviderConcurrency=1024 "$@" \
     >"$WORK/$s.log" 2>&1 &
-  PID[$s]=$! PORT[$s]=$port
+  PID[$s]=$! PORT[$s]=$port HTTP_PORT[$s]=$http_port
   wait_port "$port"
+  # Prometheus' side: /metrics once a second for as long as the server runs.
+  taskset -c "$LOAD_CPUS" timeout 3600 bash -c 'while sleep 1; do curl -s -o /dev/null -w "%{http_code} %{size_download}\n" "$1" >>"$2" || true; done' \
+    scrape "http://127.0.0.1:$http_port/metrics" "$WORK/$s.scrapes" &
+  PID[$s-scraper]=$!
   curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' --data-binary "@$WORK/cancel.bin" \
     -o "$WORK/$s.cancel.out" "http://127.0.0.1:$port/cancelgateway.v1.PipelineControl/Cancel"
   local name; name="$(python3 -c 'import sys,re; print(re.search(rb"operations/[0-9a-f]{32}", open(sys.argv[1],"rb").read()).group().decode())' "$WORK/$s.cancel.out")"
@@ -49,28 +79,37 @@ d = sorted(int(l.split()[2]) for l in open(sys.argv[1]) if l.strip())
 print(d[len(d)//2] / 1000, d[min(len(d)-1, int(len(d)*0.99))] / 1000)' "$1"; }
 
 VARIANTS="traces metrics off"
-start traces 50191 --Telemetry:Traces=true
-start metrics 50192
-start off 50193 --Telemetry:Enabled=false
-for s in $VARIANTS; do get "$s" 200000 >/dev/null; cancel "$s" "$N_CANCEL" "$WORK/warm.log" >/dev/null; echo "warmed up $s" >&2; done
+# shellcheck disable=SC2086
+start traces 50191 50181 "--Telemetry:OtlpEndpoint=http://127.0.0.1:$COLLECTOR_PORT" ${EXTRA_TRACES:-}
+# shellcheck disable=SC2086
+start metrics 50192 50182 ${EXTRA_METRICS:-}
+start off 50193 50183 --Telemetry:Enabled=false
 
 declare -A RPS P50 P99
-for round in $(seq 1 "$ROUNDS"); do
+for round in $(seq $((1 - WARMUP)) "$ROUNDS"); do
   for s in $VARIANTS; do
     out="$(get "$s" "$N_GET")"; check "$out" "$N_GET"
     rps="$(echo "$out" | sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p')"
     out="$(cancel "$s" "$N_CANCEL" "$WORK/$s-$round.log")"; check "$out" "$N_CANCEL"
     read -r p50 p99 < <(pct "$WORK/$s-$round.log")
-    RPS[$s]+="$rps " P50[$s]+="$p50 " P99[$s]+="$p99 "
-    echo "round $round $s: GetOperation $rps req/s, Cancel p50 $p50 ms p99 $p99 ms" >&2
+    if [ "$round" -ge 1 ]; then
+      RPS[$s]+="$rps " P50[$s]+="$p50 " P99[$s]+="$p99 "
+      echo "round $round $s: GetOperation $rps req/s, Cancel p50 $p50 ms p99 $p99 ms" >&2
+    else
+      echo "warm-up $((round + WARMUP)) $s: GetOperation $rps req/s, Cancel p50 $p50 ms p99 $p99 ms (discarded)" >&2
+    fi
   done
 done
 median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-echo "| telemetry | GetOperation req/s (median) | rounds | Cancel p50 ms (median) | Cancel p99 ms (median) | p99 rounds |"
-echo "| --- | ---: | --- | ---: | ---: | --- |"
+off_rps="$(echo "${RPS[off]}" | median)" off_p99="$(echo "${P99[off]}" | median)"
+echo "| telemetry | GetOperation req/s (median) | vs off | rounds | Cancel p50 ms (median) | Cancel p99 ms (median) | p99 vs off | p99 rounds |"
+echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |"
 for s in $VARIANTS; do
-  printf '| %s | %.0f | %s | %.2f | %.2f | %s |\n' "$s" "$(echo "${RPS[$s]}" | median)" "$(echo "${RPS[$s]}" | xargs printf '%.0f ')" \
-    "$(echo "${P50[$s]}" | median)" "$(echo "${P99[$s]}" | median)" "$(echo "${P99[$s]}" | xargs printf '%.2f ')"
+  rps="$(echo "${RPS[$s]}" | median)" p99="$(echo "${P99[$s]}" | median)"
+  printf '| %s | %.0f | %.3f | %s | %.2f | %.2f | %.3f | %s |\n' "$s" "$rps" "$(python3 -c "print($rps / $off_rps)")" "$(echo "${RPS[$s]}" | xargs printf '%.0f ')" \
+    "$(echo "${P50[$s]}" | median)" "$p99" "$(python3 -c "print($p99 / $off_p99)")" "$(echo "${P99[$s]}" | xargs printf '%.2f ')"
 done
 echo
-echo "settings: GetOperation h2load -n $N_GET -c 16 -m 8; Cancel -n $N_CANCEL -c 8 -m 1; servers on core $SERVER_CPUS, h2load on core $LOAD_CPUS; $ROUNDS interleaved rounds after one warm-up each; $(nproc) cores"
+for s in $VARIANTS; do echo "$s scrapes: $(sort "$WORK/$s.scrapes" | awk '{print $1}' | uniq -c | xargs)"; done
+kill "${PID[collector]}"; wait "${PID[collector]}" 2>/dev/null || true; unset 'PID[collector]'; cat "$WORK/collector.log"
+echo "settings: GetOperation h2load -n $N_GET -c 16 -m 8; Cancel -n $N_CANCEL -c 8 -m 1; servers on core $SERVER_CPUS, h2load, scrapers and collector stub on core $LOAD_CPUS; $WARMUP warm-up rounds discarded, $ROUNDS interleaved rounds counted; $(nproc) cores"

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CancelGateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,31 @@ internal static class TelemetryServiceCollectionExtensions
 {
     public const string MetricsPath = "/metrics";
 
+    /// <summary>
+    /// ASP.NET Core's meters the gateway exports: the server's request durations (hosting) and
+    /// Kestrel's connection instruments (active, queued, rejected, durations). Named one
+    /// by one rather than with the instrumentation package's <c>AddAspNetCoreInstrumentation()</c>,
+    /// which also subscribes to the memory pool's meter (a measurement per buffer rented and
+    /// returned, several per request), routing's, authentication's and authorization's: per-request
+    /// counters no dashboard of the gateway reads, measured in bench/README.md ("telemetry").
+    /// </summary>
+    private static readonly string[] FrameworkMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+
+    /// <summary>
+    /// Per-request instruments of those meters that are not exported: Kestrel's count of HTTP/2
+    /// streams waiting for a thread-pool thread (two measurements with six attributes per
+    /// request) and the server's active requests (two per request). A dropped instrument is never
+    /// enabled, so ASP.NET Core skips its measurements altogether. Request durations stay
+    /// (<c>http.server.request.duration</c>: the RPCs' latency and count by route and status).
+    /// </summary>
+    private static readonly string[] DroppedInstruments = ["kestrel.queued_requests", "http.server.active_requests"];
+
+    /// <summary>ASP.NET Core's ActivitySource: the server span of every request.</summary>
+    private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
+
+    /// <summary>The AppContext switch that keeps ASP.NET Core's activity free of HTTP attributes (on by default).</summary>
+    private const string SuppressAspNetCoreActivityData = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
+
     public static IServiceCollection AddGatewayTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -33,8 +59,16 @@ internal static class TelemetryServiceCollectionExtensions
         {
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(GatewayTelemetry.Name)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path != MetricsPath)
+                // The RPC's server span is ASP.NET Core's own activity, which since .NET 10 carries
+                // HTTP semantic-convention attributes itself (url.path, http.request.method,
+                // server.address, ...; not http.route; grpc-dotnet adds grpc.method and
+                // grpc.status_code). The instrumentation
+                // package's AddAspNetCoreInstrumentation() would set the same attributes again
+                // from DiagnosticListener events: a third of a span's cost (bench/README.md).
+                // ASP.NET Core leaves those attributes out unless this switch says otherwise; it is
+                // read when the host is built, after this.
+                AppContext.SetSwitch(SuppressAspNetCoreActivityData, false);
+                tracing.AddSource(GatewayTelemetry.Name, AspNetCoreActivitySource)
                     .AddHttpClientInstrumentation();
                 if (options.OtlpEndpoint is { } endpoint)
                 {
@@ -46,8 +80,13 @@ internal static class TelemetryServiceCollectionExtensions
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(GatewayTelemetry.Name)
-                .AddAspNetCoreInstrumentation()
+                .AddMeter(FrameworkMeters)
                 .AddHttpClientInstrumentation();
+            foreach (var instrument in DroppedInstruments)
+            {
+                metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+            }
+
             if (options.OtlpEndpoint is { } endpoint)
             {
                 metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
@@ -68,7 +107,21 @@ internal static class TelemetryServiceCollectionExtensions
         if (options.Enabled && options.Prometheus)
         {
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
-                context.Request.Path == MetricsPath && listeners.IsHttp(context.Connection.LocalPort));
+            {
+                if (context.Request.Path != MetricsPath || !listeners.IsHttp(context.Connection.LocalPort))
+                {
+                    return false;
+                }
+
+                // A scrape is not traced: its span (once a second) would only crowd the traces.
+                if (Activity.Current is { } scrape)
+                {
+                    scrape.IsAllDataRequested = false;
+                    scrape.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                }
+
+                return true;
+            });
         }
 
         return app;

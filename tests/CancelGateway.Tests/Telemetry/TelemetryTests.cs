@@ -53,6 +53,10 @@ public sealed class TelemetryTests
 
         var described = string.Join('\n', trace.Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName} parent={s.ParentSpanId}"));
         Assert.True(rpc is not null, "no server span for the Cancel RPC:\n" + string.Join('\n', Snapshot().Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName}")));
+        // ASP.NET Core's own attributes on the RPC's span, and grpc-dotnet's.
+        Assert.Equal("POST", rpc.GetTagItem("http.request.method"));
+        Assert.Equal("/cancelgateway.v1.PipelineControl/Cancel", rpc.GetTagItem("grpc.method"));
+        Assert.Equal("0", rpc.GetTagItem("grpc.status_code"));
         var submit = trace.FirstOrDefault(s => s.Source.Name == "CancelGateway" && s.OperationName == "cancelgateway.submit");
         Assert.True(submit is not null, "no engine submission span in the Cancel's trace:\n" + described);
         Assert.Equal(rpc.SpanId, submit.ParentSpanId);
@@ -85,6 +89,13 @@ public sealed class TelemetryTests
         Assert.Contains("cancelgateway_provider_call_duration_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("cancelgateway_store_duration_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("cancelgateway_operations_in_flight", text, StringComparison.Ordinal);
+
+        // The RPCs' latency from ASP.NET Core; its per-request gauges that no one asked for are not collected.
+        Assert.Matches(@"http_server_request_duration_seconds_bucket\{[^}]*http_route=""/cancelgateway.v1.PipelineControl/Cancel""", text);
+        Assert.DoesNotContain("kestrel_queued_requests", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("http_server_active_requests", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_memory_pool", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_routing_match_attempts", text, StringComparison.Ordinal);
 
         // Only on the HTTP/1.1 listener: the gRPC port does not serve it.
         using var grpcPort = new HttpClient { Timeout = TestTimeouts.Default, DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
