@@ -91,6 +91,17 @@ internal static class GatewayAuthentication
 
         options.Events = new JwtBearerEvents
         {
+            OnMessageReceived = context =>
+            {
+                // A token validated before (and not expired since) is not validated again.
+                if (CachedBearer.Find(context.Request, cache) is { } known)
+                {
+                    context.Principal = known;
+                    context.Success();
+                }
+
+                return Task.CompletedTask;
+            },
             OnTokenValidated = context =>
             {
                 if (context.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } subject)
@@ -102,7 +113,7 @@ internal static class GatewayAuthentication
                 context.Principal = Principal(subject, CallerClaims.JwtMethod);
                 if (context.SecurityToken is JsonWebToken validated)
                 {
-                    // Looked up by CachedBearer ahead of this handler on the token's next calls.
+                    // Looked up by OnMessageReceived (CachedBearer) on the token's next calls.
                     cache.Add(validated.EncodedToken, context.Principal, new DateTimeOffset(validated.ValidTo, TimeSpan.Zero) + jwt.ClockSkew);
                 }
 
