@@ -7,7 +7,7 @@
 # env: SERVER_CPUS (default 1: both gateways), LOAD_CPUS (default 0: load and emulator),
 #      CREDENTIALS (default "certificate+token"; "certificate": the secured calls carry no bearer
 #      token, so the principal comes from the client certificate alone),
-#      TRACE (a .nettrace path: dotnet-trace's cpu-sampling profile of the secured gateway for
+#      TRACE (a .nettrace path: dotnet-trace's dotnet-sampled-thread-time profile of the secured gateway for
 #      TRACE_SECONDS (default 30) after TRACE_DELAY seconds of load (default 40, past the warm-up)).
 # Certificates are made with openssl and the token with scripts/dev-jwt.py, in a temp directory.
 set -euo pipefail
@@ -71,7 +71,7 @@ sleep 8
 SECURED_PID="${PIDS[-1]}"
 TOKEN_ARG=(--token "$TOKEN"); [ "${CREDENTIALS:-certificate+token}" = certificate ] && TOKEN_ARG=()
 if [ -n "${TRACE:-}" ]; then
-  ( sleep "${TRACE_DELAY:-40}"; taskset -c "$LOAD_CPUS" dotnet-trace collect -p "$SECURED_PID" --profile cpu-sampling \
+  ( sleep "${TRACE_DELAY:-40}"; taskset -c "$LOAD_CPUS" dotnet-trace collect -p "$SECURED_PID" --profile dotnet-common,dotnet-sampled-thread-time \
       --duration "00:00:$(printf %02d "${TRACE_SECONDS:-30}")" -o "$TRACE" > "$TRACE.log" 2>&1 ) & PIDS+=($!)
 fi
 taskset -c "$LOAD_CPUS" dotnet "$BENCH" --security-cost --plain https://127.0.0.1:50171 --secured https://127.0.0.1:50172 \
