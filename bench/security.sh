@@ -6,13 +6,16 @@
 #   bench/security.sh [ROUNDS=8] [SECONDS=5] [CONCURRENCY=32] [WARMUP=3]
 # env: SERVER_CPUS (default 1: both gateways), LOAD_CPUS (default 0: load and emulator),
 #      CREDENTIALS (default "certificate+token"; "certificate": the secured calls carry no bearer
-#      token, so the principal comes from the client certificate alone).
+#      token, so the principal comes from the client certificate alone),
+#      TRACE (a .nettrace path: dotnet-trace's dotnet-sampled-thread-time profile of the secured gateway for
+#      TRACE_SECONDS (default 30) after TRACE_DELAY seconds of load (default 40, past the warm-up)).
 # Certificates are made with openssl and the token with scripts/dev-jwt.py, in a temp directory.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 ROUNDS="${1:-8}" SECONDS_PER_ROUND="${2:-5}" CONCURRENCY="${3:-32}" WARMUP="${4:-3}"
 SERVER_CPUS="${SERVER_CPUS:-1}" LOAD_CPUS="${LOAD_CPUS:-0}"
+[ -n "${TRACE:-}" ] && TRACE="$(cd "$(dirname "$TRACE")" && pwd)/$(basename "$TRACE")"
 WORK="$(mktemp -d)"
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
@@ -65,6 +68,11 @@ start_gateway 50172 secured.db --Security:ClientCertificates:TrustedCaFile=ca.pe
   --Security:Jwt:Audience=cancelgateway --Security:Jwt:JwksFile=jwks.json --Security:PolicyFile=policy.json
 sleep 8
 
+SECURED_PID="${PIDS[-1]}"
 TOKEN_ARG=(--token "$TOKEN"); [ "${CREDENTIALS:-certificate+token}" = certificate ] && TOKEN_ARG=()
+if [ -n "${TRACE:-}" ]; then
+  ( sleep "${TRACE_DELAY:-40}"; taskset -c "$LOAD_CPUS" dotnet-trace collect -p "$SECURED_PID" --profile dotnet-common,dotnet-sampled-thread-time \
+      --duration "00:00:$(printf %02d "${TRACE_SECONDS:-30}")" -o "$TRACE" > "$TRACE.log" 2>&1 ) & PIDS+=($!)
+fi
 taskset -c "$LOAD_CPUS" dotnet "$BENCH" --security-cost --plain https://127.0.0.1:50171 --secured https://127.0.0.1:50172 \
   --ca ca.pem --cert client.pem --key client.key ${TOKEN_ARG[@]+"${TOKEN_ARG[@]}"} --rounds "$ROUNDS" --warmup "$WARMUP" --seconds "$SECONDS_PER_ROUND" --concurrency "$CONCURRENCY"

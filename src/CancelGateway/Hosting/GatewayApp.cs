@@ -104,19 +104,15 @@ internal static class GatewayApp
         app.UseGatewayMetricsEndpoint(builder.Configuration, listeners);
         app.UseRouting();
 
-        // Establishes the caller (bearer token or client certificate) for every request; the
-        // gRPC CallerInterceptor decides what a caller without one gets.
+        // Establishes the caller (bearer token or client certificate) for every request, once; the
+        // gRPC CallerInterceptor decides what a caller without one gets. Called here, on the
+        // application itself: WebApplication adds an authentication middleware of its own in
+        // front of the pipeline whenever authentication is registered and UseAuthentication was
+        // not called on it (one called inside a UseWhen branch does not count), and every
+        // request would then be authenticated twice.
         if (builder.Configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>()?.AuthenticationConfigured == true)
         {
-            if (app.Services.GetService<ValidatedTokenCache>() is { } tokens)
-            {
-                // A bearer token validated before skips the handlers (CachedBearer); others take the full path.
-                app.UseWhen(context => !CachedBearer.TrySet(context, tokens), branch => branch.UseAuthentication());
-            }
-            else
-            {
-                app.UseAuthentication();
-            }
+            app.UseAuthentication();
         }
 
         // Between routing and endpoints, as grpc-dotnet requires; on for every service, on both listeners.

@@ -11,12 +11,14 @@ namespace CancelGateway.Security;
 
 /// <summary>
 /// ASP.NET Core authentication for the gateway: a bearer token (JWT) and/or a client
-/// certificate, behind one scheme that picks by what the request carries (a bearer token
-/// wins). Both handlers end in the same two claims: the principal and how it was proven.
+/// certificate, picked by what the request carries (a bearer token wins). With both, JwtBearer
+/// is the default scheme and hands requests without a bearer header to the certificate handler
+/// (its <c>ForwardDefaultSelector</c>): one handler per bearer call, not a policy scheme in
+/// front of it. Both handlers end in the same two claims: the principal and how it was proven.
 /// </summary>
 internal static class GatewayAuthentication
 {
-    public const string Scheme = "CancelGateway";
+    private const string BearerPrefix = "Bearer ";
 
     /// <summary>Asymmetric algorithms only: "none" and HMAC (and so the key-confusion attack, an HS256 token keyed with an RSA public key) are refused.</summary>
     public static readonly string[] Algorithms =
@@ -34,11 +36,7 @@ internal static class GatewayAuthentication
 
         var jwt = security.Jwt.Configured;
         var certificates = security.ClientCertificates.Configured;
-        var authentication = services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "CancelGateway callers", options => options.ForwardDefaultSelector = context =>
-                jwt && (!certificates || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : CertificateAuthenticationDefaults.AuthenticationScheme);
+        var authentication = services.AddAuthentication(jwt ? JwtBearerDefaults.AuthenticationScheme : CertificateAuthenticationDefaults.AuthenticationScheme);
         if (jwt)
         {
             services.AddSingleton<ValidatedTokenCache>();
@@ -49,7 +47,7 @@ internal static class GatewayAuthentication
 
             authentication.AddJwtBearer();
             services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-                .Configure<TimeProvider, ValidatedTokenCache, IServiceProvider>((options, time, cache, provider) => ConfigureJwt(options, security.Jwt, time, cache, provider.GetService<JwksKeySource>()));
+                .Configure<TimeProvider, ValidatedTokenCache, IServiceProvider>((options, time, cache, provider) => ConfigureJwt(options, security.Jwt, certificates, time, cache, provider.GetService<JwksKeySource>()));
         }
 
         if (certificates)
@@ -59,8 +57,15 @@ internal static class GatewayAuthentication
         }
     }
 
-    private static void ConfigureJwt(JwtBearerOptions options, JwtOptions jwt, TimeProvider time, ValidatedTokenCache cache, JwksKeySource? keys)
+    private static void ConfigureJwt(JwtBearerOptions options, JwtOptions jwt, bool certificates, TimeProvider time, ValidatedTokenCache cache, JwksKeySource? keys)
     {
+        if (certificates)
+        {
+            // null: this handler authenticates the request itself.
+            options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? null : CertificateAuthenticationDefaults.AuthenticationScheme;
+        }
+
         // Claims keep their JWT names ("sub" stays "sub").
         options.MapInboundClaims = false;
         options.TimeProvider = time;
@@ -91,6 +96,17 @@ internal static class GatewayAuthentication
 
         options.Events = new JwtBearerEvents
         {
+            OnMessageReceived = context =>
+            {
+                // A token validated before (and not expired since) is not validated again.
+                if (CachedBearer.Find(context.Request, cache) is { } known)
+                {
+                    context.Principal = known;
+                    context.Success();
+                }
+
+                return Task.CompletedTask;
+            },
             OnTokenValidated = context =>
             {
                 if (context.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } subject)
@@ -102,7 +118,7 @@ internal static class GatewayAuthentication
                 context.Principal = Principal(subject, CallerClaims.JwtMethod);
                 if (context.SecurityToken is JsonWebToken validated)
                 {
-                    // Looked up by CachedBearer ahead of this handler on the token's next calls.
+                    // Looked up by OnMessageReceived (CachedBearer) on the token's next calls.
                     cache.Add(validated.EncodedToken, context.Principal, new DateTimeOffset(validated.ValidTo, TimeSpan.Zero) + jwt.ClockSkew);
                 }
 

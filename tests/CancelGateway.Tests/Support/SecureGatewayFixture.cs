@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using CancelGateway.Emulators.Vertex;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -107,10 +108,11 @@ public sealed class SecureGatewayFixture : IAsyncLifetime, IAsyncDisposable
         return (Count("operations"), Count("request_ids"), Count("audit_events"));
     }
 
-    internal async Task RestartGatewayAsync()
+    /// <summary>Starts the gateway again on the same store, with <paramref name="configure"/> applied to its builder.</summary>
+    internal async Task RestartGatewayAsync(Action<WebApplicationBuilder>? configure = null)
     {
         await Gateway.DisposeAsync();
-        _gateway = await GatewayTestHost.StartAsync(Emulator, KeyFile, Gateway.DatabasePath, Logs, Settings);
+        _gateway = await GatewayTestHost.StartAsync(Emulator, KeyFile, Gateway.DatabasePath, Logs, Settings, configure);
     }
 
     /// <summary>Fails when anything was logged as an error that the test did not expect.</summary>
