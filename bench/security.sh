@@ -5,6 +5,7 @@
 # sends the same GetOperation load and Cancels to each in interleaved rounds.
 #   bench/security.sh [ROUNDS=8] [SECONDS=5] [CONCURRENCY=32] [WARMUP=3]
 # env: SERVER_CPUS (default 1: both gateways), LOAD_CPUS (default 0: load and emulator),
+#      CANCELS (default 300: Cancels per gateway and round, for the latency percentiles),
 #      CREDENTIALS (default "certificate+token"; "certificate": the secured calls carry no bearer
 #      token, so the principal comes from the client certificate alone),
 #      TRACE (a .nettrace path: dotnet-trace's dotnet-sampled-thread-time profile of the secured gateway for
@@ -75,4 +76,4 @@ if [ -n "${TRACE:-}" ]; then
       --duration "00:00:$(printf %02d "${TRACE_SECONDS:-30}")" -o "$TRACE" > "$TRACE.log" 2>&1 ) & PIDS+=($!)
 fi
 taskset -c "$LOAD_CPUS" dotnet "$BENCH" --security-cost --plain https://127.0.0.1:50171 --secured https://127.0.0.1:50172 \
-  --ca ca.pem --cert client.pem --key client.key ${TOKEN_ARG[@]+"${TOKEN_ARG[@]}"} --rounds "$ROUNDS" --warmup "$WARMUP" --seconds "$SECONDS_PER_ROUND" --concurrency "$CONCURRENCY"
+  --ca ca.pem --cert client.pem --key client.key ${TOKEN_ARG[@]+"${TOKEN_ARG[@]}"} --rounds "$ROUNDS" --warmup "$WARMUP" --seconds "$SECONDS_PER_ROUND" --concurrency "$CONCURRENCY" --cancels "${CANCELS:-300}"
