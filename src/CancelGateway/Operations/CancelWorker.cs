@@ -115,6 +115,11 @@ internal sealed partial class CancelWorker
             // The same, noticed before a provider call: another replica may hold it now.
             EngineLog.StoppedOnLostLease(_logger, _operation.Name);
         }
+        catch (ProviderException) when (stopping.IsCancellationRequested)
+        {
+            // A provider call cut short by the stop and reported as a failure (a connection
+            // reset rather than a cancellation): the operation stays unfinished, as for the stop.
+        }
         catch (Exception exception)
         {
             EngineLog.WorkerCrashed(_logger, _operation.Name, exception);

@@ -126,6 +126,20 @@ public sealed class OperationsEngineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Stop_WhileAPollIsOut_AndTheCallFailsOnIt_LeavesTheOperationUnfinished()
+    {
+        var provider = new ScriptedProvider(_harness.Clock) { StatusReadsFailOnCancel = true };
+        var engine = await _harness.StartAsync(provider);
+        var accepting = CancelAsync(engine, Run("cut-short"));
+        Assert.True(await _harness.AdvanceUntilAsync(() => Task.FromResult(accepting.IsCompleted && provider.StatusCalls.Count > 0), FakeTimeLimit), "the run was never polled");
+
+        await EngineHarness.StopAsync(engine);
+
+        var stored = (await _harness.Store.GetAsync((await accepting).Operation.Name, CancellationToken.None))!;
+        Assert.False(stored.Done, $"the stop failed the operation: {stored.Error}");
+    }
+
+    [Fact]
     public async Task Cancel_ToAProviderWithoutAStoppingState_MarksTheRequestInFlightOnlyWhileItIsOut()
     {
         var provider = new ScriptedProvider(_harness.Clock) { ShowsStopping = false, RunningReads = 0 };

@@ -33,6 +33,9 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
     /// <summary>Whether the run reads CANCELLING (a stop accepted earlier) rather than RUNNING before it ends; only where <see cref="ShowsStopping"/>.</summary>
     public bool Stopping { get; set; }
 
+    /// <summary>Whether status reads wait until cancelled and then fail as a reset connection would (a stop cutting a poll short).</summary>
+    public bool StatusReadsFailOnCancel { get; set; }
+
     /// <summary>When set, every status read answers this word, which no state of the gateway's matches.</summary>
     public string? UnknownState { get; set; }
 
@@ -81,19 +84,41 @@ internal sealed class ScriptedProvider(TimeProvider clock) : IPipelineProvider
 
     public string BatchScope(RunName run) => run.Text;
 
-    public Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
+    public async Task<ProviderRunStatus> GetStatusAsync(RunName run, CancellationToken cancellationToken)
+    {
+        if (StatusReadsFailOnCancel)
+        {
+            lock (_gate)
+            {
+                _statusCalls.Add(clock.GetUtcNow());
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new ProviderException(Provider, ProviderFailureKind.Unreachable, "The connection was reset.");
+            }
+        }
+
+        return ReadStatus();
+    }
+
+    private ProviderRunStatus ReadStatus()
     {
         lock (_gate)
         {
             _statusCalls.Add(clock.GetUtcNow());
             if (UnknownState is { } word)
             {
-                return Task.FromResult(new ProviderRunStatus(RunState.Unspecified, word));
+                return new ProviderRunStatus(RunState.Unspecified, word);
             }
 
-            return Task.FromResult(_statusCalls.Count <= RunningReads
+            return _statusCalls.Count <= RunningReads
                 ? (Stopping && ShowsStopping ? new ProviderRunStatus(RunState.Cancelling, "PIPELINE_STATE_CANCELLING") : new ProviderRunStatus(RunState.Running, "PIPELINE_STATE_RUNNING"))
-                : new ProviderRunStatus(RunState.Cancelled, "PIPELINE_STATE_CANCELLED", clock.GetUtcNow()));
+                : new ProviderRunStatus(RunState.Cancelled, "PIPELINE_STATE_CANCELLED", clock.GetUtcNow());
         }
     }
 }

@@ -50,6 +50,11 @@ internal sealed partial class ProviderHttp(ProviderHttpSettings settings, Provid
         {
             throw Fail(failure, what);
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // The caller cancelled (the gateway is stopping) and the transport failed on it: a cancellation, not a provider failure.
+            throw new OperationCanceledException($"Cancelled while {what}.", ex, cancellationToken);
+        }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && (timeout.IsCancellationRequested || ex.InnerException is TimeoutException))
         {
             var authenticating = request.Options.TryGetValue(ProviderRequest.Authenticating, out var flag) && flag;
