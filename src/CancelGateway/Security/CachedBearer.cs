@@ -11,13 +11,14 @@ namespace CancelGateway.Security;
 /// </summary>
 internal static class CachedBearer
 {
-    private const string Prefix = "Bearer ";
+    /// <summary>How an Authorization header carrying a bearer token begins (compared without case).</summary>
+    public const string Prefix = "Bearer ";
 
     /// <summary>The principal of the request's bearer token when the cache holds it; null when the full validation must run.</summary>
     public static ClaimsPrincipal? Find(HttpRequest request, ValidatedTokenCache cache)
     {
         var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { Length: > 7 } value || !value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        if (header.Count != 1 || header[0] is not { Length: > Prefix.Length } value || !value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

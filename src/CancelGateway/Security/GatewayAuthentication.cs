@@ -18,8 +18,6 @@ namespace CancelGateway.Security;
 /// </summary>
 internal static class GatewayAuthentication
 {
-    private const string BearerPrefix = "Bearer ";
-
     /// <summary>Asymmetric algorithms only: "none" and HMAC (and so the key-confusion attack, an HS256 token keyed with an RSA public key) are refused.</summary>
     public static readonly string[] Algorithms =
     [
@@ -63,7 +61,7 @@ internal static class GatewayAuthentication
         {
             // null: this handler authenticates the request itself.
             options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? null : CertificateAuthenticationDefaults.AuthenticationScheme;
+                context.Request.Headers.Authorization.ToString().StartsWith(CachedBearer.Prefix, StringComparison.OrdinalIgnoreCase) ? null : CertificateAuthenticationDefaults.AuthenticationScheme;
         }
 
         // Claims keep their JWT names ("sub" stays "sub").
