@@ -18,7 +18,7 @@ internal static class CachedBearer
     public static ClaimsPrincipal? Find(HttpRequest request, ValidatedTokenCache cache)
     {
         var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { Length: > Prefix.Length } value || !value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        if (header.Count != 1 || header[0] is not { Length: > 7 } value || !value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
