@@ -13,7 +13,10 @@
 # discarded (tiered compilation and dynamic PGO need several), then ROUNDS counted rounds;
 # medians and each variant's ratio to "off". Env EXTRA_TRACES / EXTRA_METRICS: more settings
 # for those two gateways (e.g. to try an opt-in setting). Env GATEWAY_DLL: run that build of the
-# demo launcher instead of building this tree's (to measure an earlier build).
+# demo launcher instead of building this tree's (to measure an earlier build). Env
+# EXTRA_VARIANTS: more gateways in the same run, one a line, "NAME|ENV=V ...|--Setting=V ..."
+# (e.g. "reads1pct||--Telemetry:OtlpEndpoint=... --Telemetry:ReadTraceRatio=0.01"; $COLLECTOR
+# in the settings is the stub's address).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -50,9 +53,10 @@ signal.signal(signal.SIGTERM, report)
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Stub).serve_forever()' "$COLLECTOR_PORT" >"$WORK/collector.log" 2>&1 &
 PID[collector]=$!
 
-start() { # NAME PORT HTTP_PORT EXTRA...
+start() { # NAME PORT HTTP_PORT EXTRA...   (env VARIANT_ENV: more environment for this server)
   local s="$1" port="$2" http_port="$3"; shift 3
-  OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf taskset -c "$SERVER_CPUS" timeout 3600 dotnet "$DLL" \
+  # shellcheck disable=SC2086
+  env ${VARIANT_ENV:-} OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf taskset -c "$SERVER_CPUS" timeout 3600 dotnet "$DLL" \
     "--Gateway:Listen=127.0.0.1:$port" "--Gateway:HttpListen=127.0.0.1:$http_port" "--Storage:Sqlite:Path=$WORK/$s.db" \
     --Logging:LogLevel:Default=Warning --Engine:ProviderRequestsPerSecond=1000000 --Engine:ProviderConcurrency=1024 "$@" \
     >"$WORK/$s.log" 2>&1 &
@@ -84,6 +88,13 @@ start traces 50191 50181 "--Telemetry:OtlpEndpoint=http://127.0.0.1:$COLLECTOR_P
 # shellcheck disable=SC2086
 start metrics 50192 50182 ${EXTRA_METRICS:-}
 start off 50193 50183 --Telemetry:Enabled=false
+COLLECTOR="http://127.0.0.1:$COLLECTOR_PORT" n=0
+while IFS='|' read -r name variant_env settings; do
+  [ -n "$name" ] || continue
+  n=$((n + 1)) VARIANTS+=" $name"
+  # shellcheck disable=SC2086
+  VARIANT_ENV="$variant_env" start "$name" $((50193 + n)) $((50183 + n)) $(eval echo "$settings")
+done <<< "${EXTRA_VARIANTS:-}"
 
 declare -A RPS P50 P99
 for round in $(seq $((1 - WARMUP)) "$ROUNDS"); do

@@ -26,6 +26,20 @@ internal sealed class TelemetryOptions
     /// </summary>
     public bool? Traces { get; set; }
 
+    /// <summary>
+    /// The share of read requests (GetOperation, ListOperations, ListAuditEvents, health checks,
+    /// REST GETs) whose traces are recorded, 0 to 1, by trace id (default 1: all). Everything else
+    /// is always recorded, and a caller's sampled <c>traceparent</c> records its read whatever this
+    /// says (see <see cref="ReadSampler"/>). Ignored when <c>OTEL_TRACES_SAMPLER</c> chooses the sampler.
+    /// </summary>
+    public double ReadTraceRatio { get; set; } = 1;
+
+    /// <summary>
+    /// Export ASP.NET Core's <c>http.server.request.duration</c> (each RPC's count and latency by
+    /// route and status; default true).
+    /// </summary>
+    public bool RequestDurations { get; set; } = true;
+
     /// <summary>The service name on every span and metric (default <c>cancelgateway</c>).</summary>
     public string ServiceName { get; set; } = "cancelgateway";
 }

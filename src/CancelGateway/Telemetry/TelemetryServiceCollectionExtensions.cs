@@ -38,6 +38,12 @@ internal static class TelemetryServiceCollectionExtensions
     /// </summary>
     private static readonly string[] DroppedInstruments = ["kestrel.queued_requests", "http.server.active_requests"];
 
+    /// <summary>ASP.NET Core's per-request histogram, dropped when <c>Telemetry:RequestDurations</c> is false.</summary>
+    private const string RequestDuration = "http.server.request.duration";
+
+    /// <summary>The standard variable that chooses the OpenTelemetry SDK's sampler; set, it wins over <see cref="ReadSampler"/>.</summary>
+    private const string TracesSamplerVariable = "OTEL_TRACES_SAMPLER";
+
     /// <summary>ASP.NET Core's ActivitySource: the server span of every request.</summary>
     private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
 
@@ -51,6 +57,12 @@ internal static class TelemetryServiceCollectionExtensions
         if (!options.Enabled)
         {
             return services;
+        }
+
+        if (options.ReadTraceRatio is not (>= 0 and <= 1))
+        {
+            throw new GatewayConfigurationException(
+                $"Telemetry:ReadTraceRatio must be between 0 and 1 (got {options.ReadTraceRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
         }
 
         var telemetry = services.AddOpenTelemetry()
@@ -70,6 +82,11 @@ internal static class TelemetryServiceCollectionExtensions
                 AppContext.SetSwitch(SuppressAspNetCoreActivityData, false);
                 tracing.AddSource(GatewayTelemetry.Name, AspNetCoreActivitySource)
                     .AddHttpClientInstrumentation();
+                if (Environment.GetEnvironmentVariable(TracesSamplerVariable) is null)
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new ReadSampler(options.ReadTraceRatio)));
+                }
+
                 if (options.OtlpEndpoint is { } endpoint)
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = endpoint);
@@ -85,6 +102,11 @@ internal static class TelemetryServiceCollectionExtensions
             foreach (var instrument in DroppedInstruments)
             {
                 metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+            }
+
+            if (!options.RequestDurations)
+            {
+                metrics.AddView(RequestDuration, MetricStreamConfiguration.Drop);
             }
 
             if (options.OtlpEndpoint is { } endpoint)

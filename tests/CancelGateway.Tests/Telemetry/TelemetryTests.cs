@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CancelGateway.Emulators.Vertex;
 using CancelGateway.Tests.Functional;
+using CancelGateway.Telemetry;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
 using Microsoft.Extensions.Logging;
@@ -71,6 +72,70 @@ public sealed class TelemetryTests
         Assert.True(http.Count >= 2, "expected the provider HTTP calls (cancel, status reads) in the trace:\n" + described);
         Assert.Contains(http, s => s.ParentSpanId == submit.SpanId);
         Assert.All(http, s => Assert.Contains(trace, parent => parent.SpanId == s.ParentSpanId && parent.Source.Name == "CancelGateway"));
+    }
+
+    [Fact]
+    public async Task Reads_WithReadTraceRatioZero_AreRecordedOnlyWhenTheCallerSampledThem()
+    {
+        var spans = new List<Activity>();
+        await using var world = await StartAsync(
+            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
+            new Dictionary<string, string> { ["Telemetry:Traces"] = "true", ["Telemetry:ReadTraceRatio"] = "0" });
+        var run = world.Emulator.AddRun(GatewayFixture.NewRunName("sampled")).CancellingFor(TimeSpan.FromMilliseconds(100)).Name;
+
+        // A caller with no trace of its own, as grpcurl or a poller is: this process's HttpClient
+        // spans would otherwise be the server spans' sampled parents.
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(world.Gateway.Address, new Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ActivityHeadersPropagator = null, EnableMultipleHttp2Connections = true },
+        });
+        using var caller = new GatewayClient(channel);
+        var accepted = await caller.CancelAsync(run, Guid.NewGuid().ToString());
+        await caller.WaitDoneAsync(accepted.Name);
+        await caller.GetOperationAsync(accepted.Name);
+        var traceId = ActivityTraceId.CreateRandom();
+        var sampled = new Grpc.Core.Metadata { { "traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01" } };
+        await caller.PipelineControl.GetOperationAsync(new GetOperationRequest { Name = accepted.Name }, sampled, TimeProvider.System.GetUtcNow().UtcDateTime + GatewayClient.CallTimeout);
+
+        List<Activity> ServerSpans(string method)
+        {
+            lock (spans)
+            {
+                return [.. spans.Where(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/cancelgateway.v1.PipelineControl/" + method)];
+            }
+        }
+
+        // The in-memory exporter takes each span as it ends; the sampled read ended last.
+        var clock = Stopwatch.StartNew();
+        while (ServerSpans("GetOperation").Count == 0 && clock.Elapsed < TestTimeouts.Default)
+        {
+            await Task.Delay(20);
+        }
+
+        var reads = ServerSpans("GetOperation");
+        Assert.Equal([traceId], reads.Select(s => s.TraceId));
+        Assert.Single(ServerSpans("Cancel"));
+    }
+
+    [Fact]
+    public void ReadSampler_ReadsAreTheGetsAndTheMethodsThatOnlyReturnStoredState()
+    {
+        static bool Read(string method, string path) =>
+            ReadSampler.IsRead([new("http.request.method", method), new("url.path", path)]);
+
+        Assert.True(Read("POST", "/cancelgateway.v1.PipelineControl/GetOperation"));
+        Assert.True(Read("POST", "/google.longrunning.Operations/GetOperation"));
+        Assert.True(Read("POST", "/google.longrunning.Operations/ListOperations"));
+        Assert.True(Read("POST", "/cancelgateway.v1.PipelineControl/ListAuditEvents"));
+        Assert.True(Read("POST", "/grpc.health.v1.Health/Check"));
+        Assert.True(Read("GET", "/v1/operations/0123"));
+        Assert.False(Read("POST", "/cancelgateway.v1.PipelineControl/Cancel"));
+        Assert.False(Read("POST", "/cancelgateway.v1.PipelineControl/BatchCancel"));
+        Assert.False(Read("POST", "/cancelgateway.v1.PipelineControl/WatchRun"));
+        Assert.False(Read("POST", "/google.longrunning.Operations/DeleteOperation"));
+        Assert.False(Read("POST", "/google.longrunning.Operations/WaitOperation"));
+        Assert.False(Read("POST", "/v1/projects/p/locations/l/pipelineJobs/j:cancel"));
+        Assert.False(ReadSampler.IsRead(null));
     }
 
     [Fact]
