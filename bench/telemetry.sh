@@ -9,7 +9,8 @@
 # the emulator, and answers done).
 #   bench/telemetry.sh [ROUNDS=7] [N_GET=100000] [N_CANCEL=4000] [WARMUP=4]
 # Servers pinned to core SERVER_CPUS (1); h2load, the scrapers and the collector stub to
-# LOAD_CPUS (0). WARMUP interleaved rounds (traces, metrics, off, traces, ...) are run and
+# LOAD_CPUS (0). WARMUP interleaved rounds (traces, metrics, off; the next round starts with
+# metrics, and so on) are run and
 # discarded (tiered compilation and dynamic PGO need several), then ROUNDS counted rounds;
 # medians and each variant's ratio to "off". Env EXTRA_TRACES / EXTRA_METRICS: more settings
 # for those two gateways (e.g. to try an opt-in setting). Env GATEWAY_DLL: run that build of the
@@ -73,6 +74,10 @@ start() { # NAME PORT HTTP_PORT EXTRA...   (env VARIANT_ENV: more environment fo
 }
 get() { timeout 600 taskset -c "$LOAD_CPUS" h2load -n "$2" -c 16 -m 8 -t 1 -d "$WORK/$1.get.bin" -H 'content-type: application/grpc' -H 'te: trailers' "http://127.0.0.1:${PORT[$1]}/cancelgateway.v1.PipelineControl/GetOperation"; }
 cancel() { timeout 600 taskset -c "$LOAD_CPUS" h2load -n "$2" -c 8 -m 1 -t 1 --log-file="$3" -d "$WORK/cancel.bin" -H 'content-type: application/grpc' -H 'te: trailers' "http://127.0.0.1:${PORT[$1]}/cancelgateway.v1.PipelineControl/Cancel"; }
+# The server's CPU time (user + system, clock ticks) so far: a GetOperation's CPU cost is the
+# difference over a round divided by its requests, which other load on the machine changes far
+# less than it changes req/s. PID[s] is timeout's; the gateway is its child.
+cpu_ticks() { awk '{ split(substr($0, index($0, ")") + 2), f, " "); print f[12] + f[13] }' "/proc/$(pgrep -P "${PID[$1]}" -n)/stat"; }
 check() { # OUT N
   local succ; succ="$(echo "$1" | sed -n 's/.* \([0-9]*\) succeeded.*/\1/p')"
   [ "$succ" = "$2" ] || { echo "INVALID: $succ of $2 succeeded" >&2; echo "$1" >&2; exit 1; }
@@ -96,28 +101,36 @@ while IFS='|' read -r name variant_env settings; do
   VARIANT_ENV="$variant_env" start "$name" $((50193 + n)) $((50183 + n)) $(eval echo "$settings")
 done <<< "${EXTRA_VARIANTS:-}"
 
-declare -A RPS P50 P99
+declare -A RPS P50 P99 CPU
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+read -r -a ORDER <<< "$VARIANTS"
 for round in $(seq $((1 - WARMUP)) "$ROUNDS"); do
-  for s in $VARIANTS; do
+  # Each round starts one variant later, so that no variant always follows the same one (an
+  # exporter's tail or a GC of the server before it would always land on the same successor).
+  for i in "${!ORDER[@]}"; do
+    s="${ORDER[$(( (i + round + WARMUP) % ${#ORDER[@]} ))]}"
+    before="$(cpu_ticks "$s")"
     out="$(get "$s" "$N_GET")"; check "$out" "$N_GET"
+    cpu="$(python3 -c "print(round(($(cpu_ticks "$s") - $before) * $TICK_US / $N_GET, 2))")"
     rps="$(echo "$out" | sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p')"
     out="$(cancel "$s" "$N_CANCEL" "$WORK/$s-$round.log")"; check "$out" "$N_CANCEL"
     read -r p50 p99 < <(pct "$WORK/$s-$round.log")
     if [ "$round" -ge 1 ]; then
-      RPS[$s]+="$rps " P50[$s]+="$p50 " P99[$s]+="$p99 "
-      echo "round $round $s: GetOperation $rps req/s, Cancel p50 $p50 ms p99 $p99 ms" >&2
+      RPS[$s]+="$rps " P50[$s]+="$p50 " P99[$s]+="$p99 " CPU[$s]+="$cpu "
+      echo "round $round $s: GetOperation $rps req/s ($cpu µs CPU each), Cancel p50 $p50 ms p99 $p99 ms" >&2
     else
-      echo "warm-up $((round + WARMUP)) $s: GetOperation $rps req/s, Cancel p50 $p50 ms p99 $p99 ms (discarded)" >&2
+      echo "warm-up $((round + WARMUP)) $s: GetOperation $rps req/s ($cpu µs CPU each), Cancel p50 $p50 ms p99 $p99 ms (discarded)" >&2
     fi
   done
 done
 median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-off_rps="$(echo "${RPS[off]}" | median)" off_p99="$(echo "${P99[off]}" | median)"
-echo "| telemetry | GetOperation req/s (median) | vs off | rounds | Cancel p50 ms (median) | Cancel p99 ms (median) | p99 vs off | p99 rounds |"
-echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |"
+off_rps="$(echo "${RPS[off]}" | median)" off_p99="$(echo "${P99[off]}" | median)" off_cpu="$(echo "${CPU[off]}" | median)"
+echo "| telemetry | GetOperation req/s (median) | vs off | rounds | CPU µs per GetOperation (median) | off / this | CPU rounds | Cancel p50 ms (median) | Cancel p99 ms (median) | p99 vs off | p99 rounds |"
+echo "| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |"
 for s in $VARIANTS; do
-  rps="$(echo "${RPS[$s]}" | median)" p99="$(echo "${P99[$s]}" | median)"
-  printf '| %s | %.0f | %.3f | %s | %.2f | %.2f | %.3f | %s |\n' "$s" "$rps" "$(python3 -c "print($rps / $off_rps)")" "$(echo "${RPS[$s]}" | xargs printf '%.0f ')" \
+  rps="$(echo "${RPS[$s]}" | median)" p99="$(echo "${P99[$s]}" | median)" cpu="$(echo "${CPU[$s]}" | median)"
+  printf '| %s | %.0f | %.3f | %s | %.2f | %.3f | %s | %.2f | %.2f | %.3f | %s |\n' "$s" "$rps" "$(python3 -c "print($rps / $off_rps)")" "$(echo "${RPS[$s]}" | xargs printf '%.0f ')" \
+    "$cpu" "$(python3 -c "print($off_cpu / $cpu)")" "$(echo "${CPU[$s]}" | xargs printf '%.2f ')" \
     "$(echo "${P50[$s]}" | median)" "$p99" "$(python3 -c "print($p99 / $off_p99)")" "$(echo "${P99[$s]}" | xargs printf '%.2f ')"
 done
 echo

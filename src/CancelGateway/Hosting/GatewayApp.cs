@@ -101,7 +101,7 @@ internal static class GatewayApp
         builder.Services.AddCancelGateway(builder.Configuration);
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started, true));
-        app.UseGatewayMetricsEndpoint(builder.Configuration, listeners);
+        app.UseGatewayTelemetry(builder.Configuration, listeners);
         app.UseRouting();
 
         // Establishes the caller (bearer token or client certificate) for every request, once; the

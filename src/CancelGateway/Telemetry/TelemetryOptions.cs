@@ -28,9 +28,9 @@ internal sealed class TelemetryOptions
 
     /// <summary>
     /// The share of read requests (GetOperation, ListOperations, ListAuditEvents, health checks,
-    /// REST GETs) whose traces are recorded, 0 to 1, by trace id (default 1: all). Everything else
-    /// is always recorded, and a caller's sampled <c>traceparent</c> records its read whatever this
-    /// says (see <see cref="ReadSampler"/>). Ignored when <c>OTEL_TRACES_SAMPLER</c> chooses the sampler.
+    /// REST GETs) starting a trace whose spans are recorded, 0 to 1, by trace id (default 1: all).
+    /// A read whose caller sent a <c>traceparent</c> keeps the caller's decision; everything else
+    /// follows the SDK's sampler (see <see cref="RequestSpans"/>).
     /// </summary>
     public double ReadTraceRatio { get; set; } = 1;
 

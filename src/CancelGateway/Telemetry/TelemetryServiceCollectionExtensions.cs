@@ -41,14 +41,8 @@ internal static class TelemetryServiceCollectionExtensions
     /// <summary>ASP.NET Core's per-request histogram, dropped when <c>Telemetry:RequestDurations</c> is false.</summary>
     private const string RequestDuration = "http.server.request.duration";
 
-    /// <summary>The standard variable that chooses the OpenTelemetry SDK's sampler; set, it wins over <see cref="ReadSampler"/>.</summary>
-    private const string TracesSamplerVariable = "OTEL_TRACES_SAMPLER";
-
     /// <summary>ASP.NET Core's ActivitySource: the server span of every request.</summary>
     private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
-
-    /// <summary>The AppContext switch that keeps ASP.NET Core's activity free of HTTP attributes (on by default).</summary>
-    private const string SuppressAspNetCoreActivityData = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
 
     public static IServiceCollection AddGatewayTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -71,22 +65,15 @@ internal static class TelemetryServiceCollectionExtensions
         {
             telemetry.WithTracing(tracing =>
             {
-                // The RPC's server span is ASP.NET Core's own activity, which since .NET 10 carries
-                // HTTP semantic-convention attributes itself (url.path, http.request.method,
-                // server.address, ...; not http.route; grpc-dotnet adds grpc.method and
-                // grpc.status_code). The instrumentation
-                // package's AddAspNetCoreInstrumentation() would set the same attributes again
-                // from DiagnosticListener events: a third of a span's cost (bench/README.md).
-                // ASP.NET Core leaves those attributes out unless this switch says otherwise; it is
-                // read when the host is built, after this.
-                AppContext.SetSwitch(SuppressAspNetCoreActivityData, false);
+                // The RPC's server span is ASP.NET Core's own activity; RequestSpans names it and
+                // gives it the RPC attributes when it is recorded (grpc-dotnet adds grpc.method and
+                // grpc.status_code). Neither the instrumentation package's
+                // AddAspNetCoreInstrumentation() (a second pass over every request through
+                // DiagnosticListener events) nor ASP.NET Core's own HTTP attributes (the
+                // SuppressActivityOpenTelemetryData switch, off: computed for every request before
+                // sampling) are used; both cost GetOperation req/s (bench/README.md).
                 tracing.AddSource(GatewayTelemetry.Name, AspNetCoreActivitySource)
                     .AddHttpClientInstrumentation();
-                if (Environment.GetEnvironmentVariable(TracesSamplerVariable) is null)
-                {
-                    tracing.SetSampler(new ParentBasedSampler(new ReadSampler(options.ReadTraceRatio)));
-                }
-
                 if (options.OtlpEndpoint is { } endpoint)
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = endpoint);
@@ -122,8 +109,11 @@ internal static class TelemetryServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Serves <c>GET /metrics</c> on the HTTP/1.1 listener only (not on the gRPC port), when Prometheus is on.</summary>
-    public static IApplicationBuilder UseGatewayMetricsEndpoint(this IApplicationBuilder app, IConfiguration configuration, GatewayListeners listeners)
+    /// <summary>
+    /// Serves <c>GET /metrics</c> on the HTTP/1.1 listener only (not on the gRPC port), when
+    /// Prometheus is on; shapes the RPCs' spans (<see cref="RequestSpans"/>) when traces are on.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayTelemetry(this IApplicationBuilder app, IConfiguration configuration, GatewayListeners listeners)
     {
         var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (options.Enabled && options.Prometheus)
@@ -144,6 +134,11 @@ internal static class TelemetryServiceCollectionExtensions
 
                 return true;
             });
+        }
+
+        if (options.Enabled && (options.Traces ?? options.OtlpEndpoint is not null))
+        {
+            app.Use(new RequestSpans(options.ReadTraceRatio).InvokeAsync);
         }
 
         return app;

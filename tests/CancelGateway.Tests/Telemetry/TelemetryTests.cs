@@ -42,7 +42,7 @@ public sealed class TelemetryTests
         while (clock.Elapsed < TestTimeouts.Default)
         {
             var all = Snapshot();
-            rpc = all.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/cancelgateway.v1.PipelineControl/Cancel");
+            rpc = all.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.DisplayName == "cancelgateway.v1.PipelineControl/Cancel");
             trace = rpc is null ? [] : [.. all.Where(s => s.TraceId == rpc.TraceId)];
             if (trace.Any(s => s.OperationName == "cancelgateway.poll" && s.GetTagItem("cancelgateway.operation") as string == accepted.Name))
             {
@@ -54,8 +54,10 @@ public sealed class TelemetryTests
 
         var described = string.Join('\n', trace.Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName} parent={s.ParentSpanId}"));
         Assert.True(rpc is not null, "no server span for the Cancel RPC:\n" + string.Join('\n', Snapshot().Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName}")));
-        // ASP.NET Core's own attributes on the RPC's span, and grpc-dotnet's.
-        Assert.Equal("POST", rpc.GetTagItem("http.request.method"));
+        // The RPC semantic conventions on the RPC's span, and grpc-dotnet's attributes.
+        Assert.Equal("grpc", rpc.GetTagItem("rpc.system"));
+        Assert.Equal("cancelgateway.v1.PipelineControl", rpc.GetTagItem("rpc.service"));
+        Assert.Equal("Cancel", rpc.GetTagItem("rpc.method"));
         Assert.Equal("/cancelgateway.v1.PipelineControl/Cancel", rpc.GetTagItem("grpc.method"));
         Assert.Equal("0", rpc.GetTagItem("grpc.status_code"));
         var submit = trace.FirstOrDefault(s => s.Source.Name == "CancelGateway" && s.OperationName == "cancelgateway.submit");
@@ -101,7 +103,7 @@ public sealed class TelemetryTests
         {
             lock (spans)
             {
-                return [.. spans.Where(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/cancelgateway.v1.PipelineControl/" + method)];
+                return [.. spans.Where(s => s.Kind == ActivityKind.Server && s.DisplayName == "cancelgateway.v1.PipelineControl/" + method)];
             }
         }
 
@@ -118,10 +120,9 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public void ReadSampler_ReadsAreTheGetsAndTheMethodsThatOnlyReturnStoredState()
+    public void RequestSpans_ReadsAreTheGetsAndTheMethodsThatOnlyReturnStoredState()
     {
-        static bool Read(string method, string path) =>
-            ReadSampler.IsRead([new("http.request.method", method), new("url.path", path)]);
+        static bool Read(string method, string path) => RequestSpans.IsRead(method, path);
 
         Assert.True(Read("POST", "/cancelgateway.v1.PipelineControl/GetOperation"));
         Assert.True(Read("POST", "/google.longrunning.Operations/GetOperation"));
@@ -135,7 +136,20 @@ public sealed class TelemetryTests
         Assert.False(Read("POST", "/google.longrunning.Operations/DeleteOperation"));
         Assert.False(Read("POST", "/google.longrunning.Operations/WaitOperation"));
         Assert.False(Read("POST", "/v1/projects/p/locations/l/pipelineJobs/j:cancel"));
-        Assert.False(ReadSampler.IsRead(null));
+    }
+
+    [Fact]
+    public void RequestSpans_ReadTraceRatio_ChoosesThatShareOfTraceIds()
+    {
+        static int Chosen(double ratio)
+        {
+            var spans = new RequestSpans(ratio);
+            return Enumerable.Range(0, 20_000).Count(_ => spans.IsChosen(ActivityTraceId.CreateRandom()));
+        }
+
+        Assert.Equal(0, Chosen(0));
+        Assert.Equal(20_000, Chosen(1));
+        Assert.InRange(Chosen(0.1), 1_700, 2_300);
     }
 
     [Fact]
