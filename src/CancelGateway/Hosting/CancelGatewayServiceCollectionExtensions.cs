@@ -101,6 +101,12 @@ internal static class CancelGatewayServiceCollectionExtensions
         services.AddGrpc(options =>
             {
                 GrpcTransportSettings.Apply(options, detailedErrors);
+                // Outermost, so that calls refused by the others are measured too.
+                if (TelemetryServiceCollectionExtensions.IsEnabled(configuration))
+                {
+                    options.Interceptors.Add<RpcMetricsInterceptor>();
+                }
+
                 // Who is calling comes first: nothing else runs for a caller that is refused.
                 options.Interceptors.Add<CallerInterceptor>();
                 options.Interceptors.Add<StoreErrorInterceptor>();

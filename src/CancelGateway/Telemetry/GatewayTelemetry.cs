@@ -43,6 +43,32 @@ internal static class GatewayTelemetry
     private static readonly Histogram<double> StoreCalls = Meter.CreateHistogram<double>(
         "cancelgateway.store.duration", "s", "Operation store calls, by call and whether it failed.");
 
+    private static readonly Histogram<double> RpcCalls = Meter.CreateHistogram<double>(
+        "rpc.server.call.duration", "s", "Calls of the gateway's gRPC services (and the REST calls transcoded to them), by method and gRPC status code.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+
+    /// <summary>The status code attribute's values, boxed once.</summary>
+    private static readonly object[] StatusCodes = [.. Enumerable.Range(0, 17).Select(code => (object)code)];
+
+    /// <summary>Method names without the path's leading slash (the strings grpc-dotnet passes are the same instances every call).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RpcMethods = new(StringComparer.Ordinal);
+
+    /// <summary>One finished call: <paramref name="method"/> is grpc-dotnet's <c>/package.Service/Method</c>.</summary>
+    public static void RpcCall(string method, Grpc.Core.StatusCode status, TimeSpan duration)
+    {
+        if (!RpcCalls.Enabled)
+        {
+            return;
+        }
+
+        var code = (int)status;
+        RpcCalls.Record(duration.TotalSeconds, new TagList
+        {
+            { "rpc.method", RpcMethods.GetOrAdd(method, static path => path.TrimStart('/')) },
+            { "rpc.grpc.status_code", code is >= 0 and < 17 ? StatusCodes[code] : code },
+        });
+    }
+
     public static void OperationCreated(string provider, string kind)
     {
         var tags = new TagList { { "provider", provider }, { "kind", kind } };

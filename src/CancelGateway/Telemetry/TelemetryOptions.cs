@@ -35,10 +35,11 @@ internal sealed class TelemetryOptions
     public double ReadTraceRatio { get; set; } = 1;
 
     /// <summary>
-    /// Export ASP.NET Core's <c>http.server.request.duration</c> (each RPC's count and latency by
-    /// route and status; default true).
+    /// Also export ASP.NET Core's <c>http.server.request.duration</c> (every HTTP request by route
+    /// and HTTP status; default false). The gateway's own <c>rpc.server.call.duration</c> counts
+    /// every call by method and gRPC status, which the HTTP status of a gRPC call (200) hides.
     /// </summary>
-    public bool RequestDurations { get; set; } = true;
+    public bool HttpRequestDurations { get; set; }
 
     /// <summary>The service name on every span and metric (default <c>cancelgateway</c>).</summary>
     public string ServiceName { get; set; } = "cancelgateway";

@@ -33,16 +33,20 @@ internal static class TelemetryServiceCollectionExtensions
     /// Per-request instruments of those meters that are not exported: Kestrel's count of HTTP/2
     /// streams waiting for a thread-pool thread (two measurements with six attributes per
     /// request) and the server's active requests (two per request). A dropped instrument is never
-    /// enabled, so ASP.NET Core skips its measurements altogether. Request durations stay
-    /// (<c>http.server.request.duration</c>: the RPCs' latency and count by route and status).
+    /// enabled, so ASP.NET Core skips its measurements altogether. Request durations are
+    /// dropped the same way unless asked for (<see cref="RequestDuration"/>).
     /// </summary>
     private static readonly string[] DroppedInstruments = ["kestrel.queued_requests", "http.server.active_requests"];
 
-    /// <summary>ASP.NET Core's per-request histogram, dropped when <c>Telemetry:RequestDurations</c> is false.</summary>
+    /// <summary>ASP.NET Core's per-request histogram, dropped unless <c>Telemetry:HttpRequestDurations</c> asks for it.</summary>
     private const string RequestDuration = "http.server.request.duration";
 
     /// <summary>ASP.NET Core's ActivitySource: the server span of every request.</summary>
     private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
+
+    /// <summary>Whether telemetry is on (<c>Telemetry:Enabled</c>): the RPC metrics interceptor is registered only then.</summary>
+    public static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetValue(TelemetryOptions.SectionName + ":" + nameof(TelemetryOptions.Enabled), true);
 
     public static IServiceCollection AddGatewayTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -91,7 +95,7 @@ internal static class TelemetryServiceCollectionExtensions
                 metrics.AddView(instrument, MetricStreamConfiguration.Drop);
             }
 
-            if (!options.RequestDurations)
+            if (!options.HttpRequestDurations)
             {
                 metrics.AddView(RequestDuration, MetricStreamConfiguration.Drop);
             }

@@ -120,6 +120,37 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task RestCall_Traced_SpanIsNamedByItsRouteWithTheStatus()
+    {
+        var spans = new List<Activity>();
+        await using var world = await StartAsync(
+            builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
+            new Dictionary<string, string> { ["Telemetry:Traces"] = "true" });
+        using var http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { Timeout = TestTimeouts.Default };
+        using var response = await http.PostAsync(new Uri(world.Gateway.HttpAddress, $"/v1/operations/{Guid.NewGuid():N}:cancel"), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.NotImplemented, response.StatusCode);
+
+        Activity? span = null;
+        var clock = Stopwatch.StartNew();
+        while (span is null && clock.Elapsed < TestTimeouts.Default)
+        {
+            lock (spans)
+            {
+                span = spans.FirstOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") is string path && path.EndsWith(":cancel", StringComparison.Ordinal));
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.NotNull(span);
+        var route = Assert.IsType<string>(span.GetTagItem("http.route"));
+        Assert.Contains(":cancel", route, StringComparison.Ordinal);
+        Assert.Equal("POST " + route, span.DisplayName);
+        Assert.Equal("POST", span.GetTagItem("http.request.method"));
+        Assert.Equal(501, span.GetTagItem("http.response.status_code"));
+    }
+
+    [Fact]
     public void RequestSpans_ReadsAreTheGetsAndTheMethodsThatOnlyReturnStoredState()
     {
         static bool Read(string method, string path) => RequestSpans.IsRead(method, path);
@@ -159,6 +190,8 @@ public sealed class TelemetryTests
         var run = world.Emulator.AddRun(GatewayFixture.NewRunName("counted")).CancellingFor(TimeSpan.FromMilliseconds(100)).Name;
         var accepted = await world.Gateway.Client.CancelAsync(run, Guid.NewGuid().ToString());
         await world.Gateway.Client.WaitDoneAsync(accepted.Name);
+        var missing = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => world.Gateway.Client.GetOperationAsync("operations/" + Guid.NewGuid().ToString("N")));
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, missing.StatusCode);
 
         using var http = new HttpClient { Timeout = TestTimeouts.Default };
         var text = await http.GetStringAsync(new Uri(world.Gateway.HttpAddress, "/metrics"));
@@ -169,8 +202,11 @@ public sealed class TelemetryTests
         Assert.Contains("cancelgateway_store_duration_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("cancelgateway_operations_in_flight", text, StringComparison.Ordinal);
 
-        // The RPCs' latency from ASP.NET Core; its per-request gauges that no one asked for are not collected.
-        Assert.Matches(@"http_server_request_duration_seconds_bucket\{[^}]*http_route=""/cancelgateway.v1.PipelineControl/Cancel""", text);
+        // Every RPC by method and gRPC status, the refused ones too; ASP.NET Core's per-request
+        // instruments that no one asked for are not collected (HTTP durations only by setting).
+        Assert.Matches(@"rpc_server_call_duration_seconds_count\{[^}]*rpc_grpc_status_code=""0""[^}]*rpc_method=""cancelgateway.v1.PipelineControl/Cancel""[^}]*\} 1\b", text);
+        Assert.Matches(@"rpc_server_call_duration_seconds_count\{[^}]*rpc_grpc_status_code=""5""[^}]*rpc_method=""cancelgateway.v1.PipelineControl/GetOperation""[^}]*\} 1\b", text);
+        Assert.DoesNotContain("http_server_request_duration", text, StringComparison.Ordinal);
         Assert.DoesNotContain("kestrel_queued_requests", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http_server_active_requests", text, StringComparison.Ordinal);
         Assert.DoesNotContain("aspnetcore_memory_pool", text, StringComparison.Ordinal);
