@@ -123,16 +123,28 @@ for round in $(seq $((1 - WARMUP)) "$ROUNDS"); do
     fi
   done
 done
-median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-off_rps="$(echo "${RPS[off]}" | median)" off_p99="$(echo "${P99[off]}" | median)" off_cpu="$(echo "${CPU[off]}" | median)"
-echo "| telemetry | GetOperation req/s (median) | vs off | rounds | CPU µs per GetOperation (median) | off / this | CPU rounds | Cancel p50 ms (median) | Cancel p99 ms (median) | p99 vs off | p99 rounds |"
-echo "| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |"
-for s in $VARIANTS; do
-  rps="$(echo "${RPS[$s]}" | median)" p99="$(echo "${P99[$s]}" | median)" cpu="$(echo "${CPU[$s]}" | median)"
-  printf '| %s | %.0f | %.3f | %s | %.2f | %.3f | %s | %.2f | %.2f | %.3f | %s |\n' "$s" "$rps" "$(python3 -c "print($rps / $off_rps)")" "$(echo "${RPS[$s]}" | xargs printf '%.0f ')" \
-    "$cpu" "$(python3 -c "print($off_cpu / $cpu)")" "$(echo "${CPU[$s]}" | xargs printf '%.2f ')" \
-    "$(echo "${P50[$s]}" | median)" "$p99" "$(python3 -c "print($p99 / $off_p99)")" "$(echo "${P99[$s]}" | xargs printf '%.2f ')"
-done
+# The table: medians over the counted rounds, and each variant's cost as the median of its
+# per-round ratios to "off" in the same round (a slow spell of the machine then moves both sides of
+# one ratio, not a median). "min" is the least CPU per call over the rounds: noise only adds to
+# it, so the ratio of minima is the intrinsic cost's estimate least moved by the machine.
+for s in $VARIANTS; do echo "$s|${RPS[$s]}|${CPU[$s]}|${P50[$s]}|${P99[$s]}"; done | python3 -c '
+import statistics as st, sys
+rows = {}
+for line in sys.stdin:
+    name, *cols = line.rstrip("\n").split("|")
+    rows[name] = [[float(x) for x in c.split()] for c in cols]
+off = rows["off"]
+def ratios(a, b, invert=False): return [(y / x) if invert else (x / y) for x, y in zip(a, b)]
+print("| telemetry | GetOperation req/s (median) | vs off (median of rounds) | CPU µs per GetOperation (median) | CPU min | off / this (median of rounds) | off / this (minima) | Cancel p50 ms | Cancel p99 ms | p99 vs off (median of rounds) |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for name, (rps, cpu, p50, p99) in rows.items():
+    print("| %s | %.0f | %.3f | %.2f | %.2f | %.3f | %.3f | %.2f | %.2f | %.3f |" % (
+        name, st.median(rps), st.median(ratios(rps, off[0])), st.median(cpu), min(cpu),
+        st.median(ratios(off[1], cpu)), min(off[1]) / min(cpu), st.median(p50), st.median(p99), st.median(ratios(p99, off[3]))))
+print()
+for name, (rps, cpu, p50, p99) in rows.items():
+    print("%s rounds: req/s %s; CPU µs %s; Cancel p99 ms %s" % (name, " ".join("%.0f" % x for x in rps), " ".join("%.1f" % x for x in cpu), " ".join("%.1f" % x for x in p99)))
+'
 echo
 for s in $VARIANTS; do echo "$s scrapes: $(sort "$WORK/$s.scrapes" | awk '{print $1}' | uniq -c | xargs)"; done
 kill "${PID[collector]}"; wait "${PID[collector]}" 2>/dev/null || true; unset 'PID[collector]'; cat "$WORK/collector.log"

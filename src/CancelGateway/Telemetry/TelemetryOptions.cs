@@ -28,11 +28,11 @@ internal sealed class TelemetryOptions
 
     /// <summary>
     /// The share of read requests (GetOperation, ListOperations, ListAuditEvents, health checks,
-    /// REST GETs) starting a trace whose spans are recorded, 0 to 1, by trace id (default 1: all).
+    /// REST GETs) starting a trace whose spans are recorded, 0 to 1, by trace id (default 0.01).
     /// A read whose caller sent a <c>traceparent</c> keeps the caller's decision; everything else
     /// follows the SDK's sampler (see <see cref="RequestSpans"/>).
     /// </summary>
-    public double ReadTraceRatio { get; set; } = 1;
+    public double ReadTraceRatio { get; set; } = 0.01;
 
     /// <summary>
     /// Also export ASP.NET Core's <c>http.server.request.duration</c> (every HTTP request by route
