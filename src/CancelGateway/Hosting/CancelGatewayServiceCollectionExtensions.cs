@@ -97,6 +97,12 @@ internal static class CancelGatewayServiceCollectionExtensions
             services.AddSageMaker(configuration);
         }
 
+        // The interceptors are stateless: one instance each, resolved from the container. Not
+        // registered, grpc-dotnet would construct each one for every call.
+        services.AddSingleton<RpcMetricsInterceptor>();
+        services.AddSingleton<CallerInterceptor>();
+        services.AddSingleton<StoreErrorInterceptor>();
+        services.AddSingleton<DrainingStreamsInterceptor>();
         var detailedErrors = configuration.GetValue(GatewayOptions.SectionName + ":EnableDetailedErrors", false);
         services.AddGrpc(options =>
             {
