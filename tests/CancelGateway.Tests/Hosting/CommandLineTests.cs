@@ -61,6 +61,14 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_ReadTraceRatioOutOfRange_ExitsTwoNamingTheSetting()
+    {
+        var result = await RunAsync([.. Configured(), "--Telemetry:ReadTraceRatio=1.5"]);
+
+        AssertOneLineExitTwo(result, "Telemetry:ReadTraceRatio");
+    }
+
+    [Fact]
     public async Task Start_BusyPort_ExitsTwoNamingTheAddress()
     {
         using var busy = new TcpListener(IPAddress.Loopback, 0);
