@@ -13,75 +13,34 @@ namespace CancelGateway.Telemetry;
 /// </summary>
 internal sealed class RpcMetricsInterceptor : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    // grpc-dotnet hands each interceptor an async continuation, so a call the next interceptor
+    // refuses by throwing (the caller check does) arrives here as a faulted task and is measured.
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(request, context), context);
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(requestStream, context), context);
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(request, responseStream, context), context);
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(requestStream, responseStream, context), context);
+
+    /// <summary>Awaits a call that returns a response, then records it.</summary>
+    private static async Task<TResponse> MeasuredAsync<TResponse>(long started, Task<TResponse> call, ServerCallContext context)
     {
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.Unknown;
-        try
-        {
-            var response = await continuation(request, context);
-            status = context.Status.StatusCode;
-            return response;
-        }
-        catch (Exception exception)
-        {
-            status = StatusOf(exception, context);
-            throw;
-        }
-        finally
-        {
-            GatewayTelemetry.RpcCall(context.Method, status, Stopwatch.GetElapsedTime(started));
-        }
+        await MeasuredAsync(started, (Task)call, context);
+        return call.Result;
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    /// <summary>Awaits a call (its handler runs until its first wait before this is entered), then records it.</summary>
+    private static async Task MeasuredAsync(long started, Task call, ServerCallContext context)
     {
-        var started = Stopwatch.GetTimestamp();
         var status = StatusCode.Unknown;
         try
         {
-            await continuation(request, responseStream, context);
-            status = context.Status.StatusCode;
-        }
-        catch (Exception exception)
-        {
-            status = StatusOf(exception, context);
-            throw;
-        }
-        finally
-        {
-            GatewayTelemetry.RpcCall(context.Method, status, Stopwatch.GetElapsedTime(started));
-        }
-    }
-
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.Unknown;
-        try
-        {
-            var response = await continuation(requestStream, context);
-            status = context.Status.StatusCode;
-            return response;
-        }
-        catch (Exception exception)
-        {
-            status = StatusOf(exception, context);
-            throw;
-        }
-        finally
-        {
-            GatewayTelemetry.RpcCall(context.Method, status, Stopwatch.GetElapsedTime(started));
-        }
-    }
-
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.Unknown;
-        try
-        {
-            await continuation(requestStream, responseStream, context);
+            await call;
             status = context.Status.StatusCode;
         }
         catch (Exception exception)

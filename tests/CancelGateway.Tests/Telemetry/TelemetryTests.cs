@@ -218,6 +218,22 @@ public sealed class TelemetryTests
         Assert.NotEqual(System.Net.HttpStatusCode.OK, onGrpc.StatusCode);
     }
 
+    [Fact]
+    public async Task Metrics_CallsRefusedBeforeTheirHandler_CountWithTheirStatus()
+    {
+        using var keys = new TempDirectory();
+        using var tokens = new TestTokens(keys.File("jwks.json"));
+        await using var world = await StartAsync(settings: tokens.Settings);
+
+        // No credentials: the caller check refuses the call before any handler runs.
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => world.Gateway.Client.CancelAsync(GatewayFixture.NewRunName("anonymous")));
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+
+        using var http = new HttpClient { Timeout = TestTimeouts.Default };
+        var text = await http.GetStringAsync(new Uri(world.Gateway.HttpAddress, "/metrics"));
+        Assert.Matches(@"rpc_server_call_duration_seconds_count\{[^}]*rpc_grpc_status_code=""16""[^}]*rpc_method=""cancelgateway.v1.PipelineControl/Cancel""[^}]*\} 1\b", text);
+    }
+
     private static async Task<World> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = new TempDirectory();
