@@ -14,7 +14,7 @@ namespace CancelGateway.Telemetry;
 /// A read that only returns stored state (GetOperation, ListOperations, ListAuditEvents, a
 /// health check, any GET) starting a trace of its own is recorded for
 /// <c>Telemetry:ReadTraceRatio</c> of trace ids: reads are what clients poll with, many per
-/// operation, and a one-span trace of one says less than <c>http.server.request.duration</c>
+/// operation, and a one-span trace of one says less than <c>rpc.server.call.duration</c>
 /// already counts. A read whose caller sent a <c>traceparent</c> keeps the caller's decision.
 /// </summary>
 internal sealed class RequestSpans(double readRatio)

@@ -92,6 +92,16 @@ public sealed class ReplicaTests(ITestOutputHelper output)
         using var parallel = new SemaphoreSlim(48);
         var clock = Stopwatch.StartNew();
 
+        // A replica is killed once it is marked dead (before the SIGKILL): its connections may
+        // reset before the Process object sees it exit.
+        bool IsKilled(int replica)
+        {
+            lock (dead)
+            {
+                return dead.Contains(replica) || set.Replicas[replica].HasExited;
+            }
+        }
+
         async Task<Operation> SendAsync(string run, string requestId)
         {
             while (true)
@@ -121,7 +131,7 @@ public sealed class ReplicaTests(ITestOutputHelper output)
 
                     return operation;
                 }
-                catch (RpcException failure) when (failure.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled && set.Replicas[replica].HasExited)
+                catch (RpcException failure) when (failure.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled && IsKilled(replica))
                 {
                     // The replica died under the call: the client tries another with the same request.
                     lock (dead)
