@@ -37,7 +37,7 @@ internal sealed class RequestSpans(double readRatio)
 
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        if (!span.HasRemoteParent && IsRead(request.Method, path) && !IsChosen(span.TraceId))
+        if (_readBound != long.MaxValue && !span.HasRemoteParent && IsRead(request.Method, path) && !IsChosen(span.TraceId))
         {
             span.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
             span.IsAllDataRequested = false;
@@ -80,9 +80,14 @@ internal sealed class RequestSpans(double readRatio)
     /// <summary>The same decision for the same trace id in every replica (its low 63 bits against the ratio).</summary>
     internal bool IsChosen(ActivityTraceId traceId)
     {
+        if (_readBound == long.MaxValue)
+        {
+            return true;
+        }
+
         Span<byte> bytes = stackalloc byte[16];
         traceId.CopyTo(bytes);
-        return (BinaryPrimitives.ReadInt64BigEndian(bytes[8..]) & long.MaxValue) < _readBound || _readBound == long.MaxValue;
+        return (BinaryPrimitives.ReadInt64BigEndian(bytes[8..]) & long.MaxValue) < _readBound;
     }
 
     /// <summary>A REST (JSON transcoding) or other HTTP request: named by its route once routing has run.</summary>
