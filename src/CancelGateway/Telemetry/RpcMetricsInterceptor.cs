@@ -10,6 +10,9 @@ namespace CancelGateway.Telemetry;
 /// error rate. ASP.NET Core's <c>http.server.request.duration</c> cannot give the error rate of
 /// gRPC calls (their HTTP status is 200 whatever the gRPC status), and costs more per call (six
 /// attributes; bench/README.md, "telemetry"). Registered first, so that refused calls count too.
+/// Bidirectional calls (only server reflection has them) are not measured: wrapped in this
+/// interceptor too, a reflection stream ended by a stop reached its client as a closed
+/// connection (INTERNAL) in 1 of 12 stops (ShutdownStreamsTests in a loop), and in none of 24 unwrapped.
 /// </summary>
 internal sealed class RpcMetricsInterceptor : Interceptor
 {
@@ -23,9 +26,6 @@ internal sealed class RpcMetricsInterceptor : Interceptor
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
         MeasuredAsync(Stopwatch.GetTimestamp(), continuation(request, responseStream, context), context);
-
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(requestStream, responseStream, context), context);
 
     /// <summary>Awaits a call that returns a response, then records it.</summary>
     private static async Task<TResponse> MeasuredAsync<TResponse>(long started, Task<TResponse> call, ServerCallContext context)
