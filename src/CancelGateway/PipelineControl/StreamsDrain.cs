@@ -15,8 +15,8 @@ namespace CancelGateway.PipelineControl;
 /// RST_STREAM(NO_ERROR), which tells the client to stop sending. A .NET client gives up its
 /// request side for that on another task; if the connection closes before that task has run,
 /// the client throws the buffered status away and reports the closed connection (INTERNAL)
-/// instead. Waiting only for the status to be sent left that race open (1 stop in 30 under CPU
-/// load); the linger gives the client the time to settle the stream.
+/// instead. Waiting only for the status to be sent left that race open: 11 stops in 60 ended
+/// INTERNAL with four of the client's thread-pool threads kept busy, none of 60 with the linger.
 /// </remarks>
 internal sealed class StreamsDrain(ServerShutdown shutdown, TimeProvider time) : IHostedLifecycleService
 {
