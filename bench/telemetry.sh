@@ -41,7 +41,7 @@ trap stop_all EXIT
 wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
 # The collector stub: OTLP/HTTP (protobuf) on 127.0.0.1, answers every export with an empty
 # (successful) response and counts requests and bytes.
-COLLECTOR_PORT=50199
+COLLECTOR_PORT=20999
 taskset -c "$LOAD_CPUS" timeout 3600 python3 -c '
 import http.server, signal, sys
 counts = {"requests": 0, "bytes": 0}
@@ -95,8 +95,9 @@ declare -A RPS P50 P99 CPU BLOCK
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 COLLECTOR="http://127.0.0.1:$COLLECTOR_PORT"
 for block in $(seq 1 "$BLOCKS"); do
-  # New processes (and stores) for each block, on ports of their own.
-  base=$((50100 + 20 * block))
+  # New processes (and stores) for each block, on ports of their own, below the ephemeral range
+  # (a client connection of the block before could hold a port in it).
+  base=$((21000 + 20 * block))
   VARIANTS="traces metrics off"
   # shellcheck disable=SC2086
   start traces $((base + 1)) $((base + 11)) "--Telemetry:OtlpEndpoint=$COLLECTOR" ${EXTRA_TRACES:-}
