@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CancelGateway.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -64,8 +63,6 @@ internal static class TelemetryServiceCollectionExtensions
                 $"Telemetry:ReadTraceRatio must be between 0 and 1 (got {options.ReadTraceRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
         }
 
-        // Read (and checked) now, so that a bad OTEL_TRACES_SAMPLER stops the start with one line.
-        var sampler = options.ReadTraceRatio < 1 ? ConfiguredSampler.From(configuration) : null;
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceVersion: GatewayCommandLine.Version));
         if (options.Traces ?? options.OtlpEndpoint is not null)
@@ -81,13 +78,6 @@ internal static class TelemetryServiceCollectionExtensions
                 // sampling) are used; both cost GetOperation req/s (bench/README.md).
                 tracing.AddSource(GatewayTelemetry.Name, AspNetCoreActivitySource)
                     .AddHttpClientInstrumentation();
-                if (sampler is not null)
-                {
-                    // With every read recorded the SDK's own sampler (OTEL_TRACES_SAMPLER) is left as it is.
-                    services.AddHttpContextAccessor();
-                    tracing.SetSampler(provider => new ReadSampler(sampler, provider.GetRequiredService<IHttpContextAccessor>(), options.ReadTraceRatio));
-                }
-
                 if (options.OtlpEndpoint is { } endpoint)
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = endpoint);
@@ -152,7 +142,7 @@ internal static class TelemetryServiceCollectionExtensions
 
         if (options.Enabled && (options.Traces ?? options.OtlpEndpoint is not null))
         {
-            app.Use(RequestSpans.InvokeAsync);
+            app.Use(new RequestSpans(options.ReadTraceRatio).InvokeAsync);
         }
 
         return app;

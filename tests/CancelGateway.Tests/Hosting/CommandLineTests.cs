@@ -69,14 +69,6 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Start_UnknownTraceSamplerInTheEnvironment_ExitsTwoNamingIt()
-    {
-        var result = await RunAsync([.. Configured(), "--Telemetry:Traces=true"], new Dictionary<string, string?> { ["OTEL_TRACES_SAMPLER"] = "sometimes" });
-
-        AssertOneLineExitTwo(result, "OTEL_TRACES_SAMPLER");
-    }
-
-    [Fact]
     public async Task Start_BusyPort_ExitsTwoNamingTheAddress()
     {
         using var busy = new TcpListener(IPAddress.Loopback, 0);

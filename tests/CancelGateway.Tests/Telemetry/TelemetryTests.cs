@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CancelGateway.Emulators.Vertex;
 using CancelGateway.Tests.Functional;
+using CancelGateway.Telemetry;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
 using Microsoft.Extensions.Logging;
@@ -147,6 +148,39 @@ public sealed class TelemetryTests
         Assert.Equal("POST " + route, span.DisplayName);
         Assert.Equal("POST", span.GetTagItem("http.request.method"));
         Assert.Equal(501, span.GetTagItem("http.response.status_code"));
+    }
+
+    [Fact]
+    public void RequestSpans_ReadsAreTheGetsAndTheMethodsThatOnlyReturnStoredState()
+    {
+        static bool Read(string method, string path) => RequestSpans.IsRead(method, path);
+
+        Assert.True(Read("POST", "/cancelgateway.v1.PipelineControl/GetOperation"));
+        Assert.True(Read("POST", "/google.longrunning.Operations/GetOperation"));
+        Assert.True(Read("POST", "/google.longrunning.Operations/ListOperations"));
+        Assert.True(Read("POST", "/cancelgateway.v1.PipelineControl/ListAuditEvents"));
+        Assert.True(Read("POST", "/grpc.health.v1.Health/Check"));
+        Assert.True(Read("GET", "/v1/operations/0123"));
+        Assert.False(Read("POST", "/cancelgateway.v1.PipelineControl/Cancel"));
+        Assert.False(Read("POST", "/cancelgateway.v1.PipelineControl/BatchCancel"));
+        Assert.False(Read("POST", "/cancelgateway.v1.PipelineControl/WatchRun"));
+        Assert.False(Read("POST", "/google.longrunning.Operations/DeleteOperation"));
+        Assert.False(Read("POST", "/google.longrunning.Operations/WaitOperation"));
+        Assert.False(Read("POST", "/v1/projects/p/locations/l/pipelineJobs/j:cancel"));
+    }
+
+    [Fact]
+    public void RequestSpans_ReadTraceRatio_ChoosesThatShareOfTraceIds()
+    {
+        static int Chosen(double ratio)
+        {
+            var spans = new RequestSpans(ratio);
+            return Enumerable.Range(0, 20_000).Count(_ => spans.IsChosen(ActivityTraceId.CreateRandom()));
+        }
+
+        Assert.Equal(0, Chosen(0));
+        Assert.Equal(20_000, Chosen(1));
+        Assert.InRange(Chosen(0.1), 1_700, 2_300);
     }
 
     [Fact]
