@@ -19,22 +19,62 @@ internal sealed class RpcMetricsInterceptor : Interceptor
     // grpc-dotnet hands each interceptor an async continuation, so a call the next interceptor
     // refuses by throwing (the caller check does) arrives here as a faulted task and is measured.
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
-        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(request, context), context);
+        Measured(Stopwatch.GetTimestamp(), continuation(request, context), context);
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(requestStream, context), context);
+        Measured(Stopwatch.GetTimestamp(), continuation(requestStream, context), context);
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
-        MeasuredAsync(Stopwatch.GetTimestamp(), continuation(request, responseStream, context), context);
+        Measured(Stopwatch.GetTimestamp(), continuation(request, responseStream, context), context);
 
-    /// <summary>Awaits a call that returns a response, then records it.</summary>
-    private static async Task<TResponse> MeasuredAsync<TResponse>(long started, Task<TResponse> call, ServerCallContext context)
+    /// <summary>
+    /// A call that has already succeeded (a read answered from memory usually has, by the time
+    /// its handler returns) is recorded at once and its own task handed on; only a call still
+    /// running is awaited in a state machine of its own.
+    /// </summary>
+    private static Task<TResponse> Measured<TResponse>(long started, Task<TResponse> call, ServerCallContext context)
     {
-        await MeasuredAsync(started, (Task)call, context);
-        return call.Result;
+        if (call.IsCompletedSuccessfully)
+        {
+            GatewayTelemetry.RpcCall(context.Method, context.Status.StatusCode, Stopwatch.GetElapsedTime(started));
+            return call;
+        }
+
+        return MeasuredAsync(started, call, context);
     }
 
-    /// <summary>Awaits a call (its handler runs until its first wait before this is entered), then records it.</summary>
+    /// <inheritdoc cref="Measured{TResponse}(long, Task{TResponse}, ServerCallContext)"/>
+    private static Task Measured(long started, Task call, ServerCallContext context)
+    {
+        if (call.IsCompletedSuccessfully)
+        {
+            GatewayTelemetry.RpcCall(context.Method, context.Status.StatusCode, Stopwatch.GetElapsedTime(started));
+            return call;
+        }
+
+        return MeasuredAsync(started, call, context);
+    }
+
+    private static async Task<TResponse> MeasuredAsync<TResponse>(long started, Task<TResponse> call, ServerCallContext context)
+    {
+        var status = StatusCode.Unknown;
+        try
+        {
+            var response = await call;
+            status = context.Status.StatusCode;
+            return response;
+        }
+        catch (Exception exception)
+        {
+            status = StatusOf(exception, context);
+            throw;
+        }
+        finally
+        {
+            GatewayTelemetry.RpcCall(context.Method, status, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
     private static async Task MeasuredAsync(long started, Task call, ServerCallContext context)
     {
         var status = StatusCode.Unknown;
