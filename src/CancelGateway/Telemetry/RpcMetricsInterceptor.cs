@@ -10,10 +10,7 @@ namespace CancelGateway.Telemetry;
 /// error rate. ASP.NET Core's <c>http.server.request.duration</c> cannot give the error rate of
 /// gRPC calls (their HTTP status is 200 whatever the gRPC status), and costs more per call (six
 /// attributes; bench/README.md, "telemetry"). Registered first, so that refused calls count too.
-/// Bidirectional calls (only server reflection has them) are not measured: they were left out
-/// while a reflection stream ended by a stop sometimes reached its client as a closed connection
-/// (INTERNAL). That turned out to be the client's race with the connection's close, which
-/// <see cref="PipelineControl.StreamsDrain.Linger"/> now covers; measuring them again is untried.
+/// All four kinds of call are measured, bidirectional ones (server reflection) included.
 /// </summary>
 internal sealed class RpcMetricsInterceptor : Interceptor
 {
@@ -27,6 +24,9 @@ internal sealed class RpcMetricsInterceptor : Interceptor
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
         Measured(Stopwatch.GetTimestamp(), continuation(request, responseStream, context), context);
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        Measured(Stopwatch.GetTimestamp(), continuation(requestStream, responseStream, context), context);
 
     /// <summary>
     /// A call that has already succeeded (a read answered from memory usually has, by the time

@@ -67,6 +67,8 @@ public sealed class TelemetryTests
         Assert.Equal(run, submit.GetTagItem("cancelgateway.run"));
         Assert.Equal("vertex-ai", submit.GetTagItem("cancelgateway.provider"));
         Assert.Contains(trace, s => s.OperationName == "cancelgateway.poll" && s.ParentSpanId == rpc.SpanId);
+        // The emulator in this process stands in for the provider's own server: its requests are not spans of the gateway.
+        Assert.True(trace.Count(s => s.Kind == ActivityKind.Server) == 1, "a server span other than the RPC's in the trace:\n" + described);
 
         // The provider's HTTP calls are children of the engine's spans: the cancel POST under the submission.
         // (The test's own gRPC call is in this process too: the client span above the RPC's, left out.)
@@ -232,6 +234,28 @@ public sealed class TelemetryTests
         using var http = new HttpClient { Timeout = TestTimeouts.Default };
         var text = await http.GetStringAsync(new Uri(world.Gateway.HttpAddress, "/metrics"));
         Assert.Matches(@"rpc_server_call_duration_seconds_count\{[^}]*rpc_grpc_status_code=""16""[^}]*rpc_method=""cancelgateway.v1.PipelineControl/Cancel""[^}]*\} 1\b", text);
+    }
+
+    [Fact]
+    public async Task Metrics_ABidirectionalCall_IsCountedWhenItEnds()
+    {
+        await using var world = await StartAsync();
+
+        // Server reflection is the gateway's one bidirectional method.
+        var reflection = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(world.Gateway.Client.Channel);
+        using (var call = reflection.ServerReflectionInfo(deadline: TimeProvider.System.GetUtcNow().UtcDateTime + TestTimeouts.Default))
+        {
+            await call.RequestStream.WriteAsync(new Grpc.Reflection.V1.ServerReflectionRequest { ListServices = string.Empty });
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Contains(call.ResponseStream.Current.ListServicesResponse.Service, service => service.Name == "cancelgateway.v1.PipelineControl");
+            await call.RequestStream.CompleteAsync();
+            Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(Grpc.Core.StatusCode.OK, call.GetStatus().StatusCode);
+        }
+
+        using var http = new HttpClient { Timeout = TestTimeouts.Default };
+        var text = await http.GetStringAsync(new Uri(world.Gateway.HttpAddress, "/metrics"));
+        Assert.Matches(@"rpc_server_call_duration_seconds_count\{[^}]*rpc_grpc_status_code=""0""[^}]*rpc_method=""grpc.reflection.v1.ServerReflection/ServerReflectionInfo""[^}]*\} 1\b", text);
     }
 
     private static async Task<World> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
