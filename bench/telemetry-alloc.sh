@@ -18,24 +18,13 @@ WORK="$HERE/.build/telemetry-alloc"; rm -rf "$WORK"; mkdir -p "$WORK"
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v dotnet-counters >/dev/null || { echo "dotnet-counters missing: dotnet tool install --global dotnet-counters" >&2; exit 2; }
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client" >&2; exit 2; }
-DLL="${GATEWAY_DLL:-$ROOT/src/CancelGateway.Demo/bin/Release/net10.0/CancelGateway.Demo.dll}"
-[ -n "${GATEWAY_DLL:-}" ] || dotnet build -c Release "$ROOT/src/CancelGateway.Demo" -v q -nologo >/dev/null
-
-frame() { python3 -c 'import sys; b=sys.stdin.buffer.read(); sys.stdout.buffer.write(b"\0"+len(b).to_bytes(4,"big")+b)'; }
-printf '\x0a\x47projects/demo-project/locations/us-central1/pipelineJobs/demo-succeeded' | frame > "$WORK/cancel.bin"
+# shellcheck source=bench/telemetry-common.sh
+. "$HERE/telemetry-common.sh"
+DLL="$(telemetry_dll)"
 PIDS=()
 stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap stop_all EXIT
-# The OTLP collector stub: answers every export with an empty success.
-taskset -c "$LOAD_CPUS" timeout 3600 python3 -c '
-import http.server
-class Stub(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length", "0")))
-        self.send_response(200); self.send_header("content-type", "application/x-protobuf"); self.send_header("content-length", "0"); self.end_headers()
-    def log_message(self, *a): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", 20998), Stub).serve_forever()' &
+taskset -c "$LOAD_CPUS" timeout 3600 bash -c "$(declare -f collector_stub); collector_stub 20998" >/dev/null &
 PIDS+=($!)
 PORT=20997 HTTP_PORT=20996
 
@@ -46,9 +35,7 @@ measure() { # NAME SETTINGS...
     --Logging:LogLevel:Default=Warning "$@" >"$WORK/$name.log" 2>&1 &
   local server=$!
   for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
-  curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' --data-binary "@$WORK/cancel.bin" \
-    -o "$WORK/cancel.out" "http://127.0.0.1:$PORT/cancelgateway.v1.PipelineControl/Cancel"
-  python3 -c 'import sys,re; n=re.search(rb"operations/[0-9a-f]{32}", open(sys.argv[1],"rb").read()).group(); sys.stdout.buffer.write(b"\0"+(len(n)+2).to_bytes(4,"big")+b"\x0a"+bytes([len(n)])+n)' "$WORK/cancel.out" > "$WORK/get.bin"
+  get_request_for_new_operation "$PORT" "$WORK/get.bin"
   get() { timeout 600 taskset -c "$LOAD_CPUS" h2load -n "$1" -c 16 -m 8 -t 1 -d "$WORK/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' "http://127.0.0.1:$PORT/cancelgateway.v1.PipelineControl/GetOperation" | grep -o '[0-9]* succeeded'; }
   get "$WARM_GET" >/dev/null
   # A fixed window (a background job ignores SIGINT, so the collection cannot be stopped early):

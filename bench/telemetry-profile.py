@@ -41,6 +41,10 @@ def main():
     inclusive, exclusive, telemetry = collections.Counter(), collections.Counter(), collections.Counter()
     total = 0.0
     for frames, weight in stacks(doc):
+        # dotnet-trace 10 ends a running thread's stack with a CPU_TIME pseudo-frame (a waiting
+        # one's with UNMANAGED_CODE_TIME): the method under it is the one that ran.
+        if frames and frames[-1] == "CPU_TIME":
+            frames = frames[:-1]
         if not frames or WAITS.search(frames[-1]):
             continue
         total += weight

@@ -17,24 +17,14 @@ SERVER_CPUS="${SERVER_CPUS:-1}" LOAD_CPUS="${LOAD_CPUS:-0}"
 WORK="$HERE/.build/telemetry-profile"; mkdir -p "$WORK"; rm -f "$WORK/$VARIANT".*
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v dotnet-trace >/dev/null || { echo "dotnet-trace missing: dotnet tool install --global dotnet-trace" >&2; exit 2; }
-DLL="${GATEWAY_DLL:-$ROOT/src/CancelGateway.Demo/bin/Release/net10.0/CancelGateway.Demo.dll}"
-[ -n "${GATEWAY_DLL:-}" ] || dotnet build -c Release "$ROOT/src/CancelGateway.Demo" -v q -nologo >/dev/null
-
-frame() { python3 -c 'import sys; b=sys.stdin.buffer.read(); sys.stdout.buffer.write(b"\0"+len(b).to_bytes(4,"big")+b)'; }
-printf '\x0a\x47projects/demo-project/locations/us-central1/pipelineJobs/demo-succeeded' | frame > "$WORK/cancel.bin"
+# shellcheck source=bench/telemetry-common.sh
+. "$HERE/telemetry-common.sh"
+DLL="$(telemetry_dll)"
 PIDS=()
 stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap stop_all EXIT
 case "$VARIANT" in
-  traces) python3 -c '
-import http.server, sys
-class Stub(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length", "0")))
-        self.send_response(200); self.send_header("content-type", "application/x-protobuf"); self.send_header("content-length", "0"); self.end_headers()
-    def log_message(self, *a): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", 50198), Stub).serve_forever()' &
+  traces) collector_stub 50198 >/dev/null &
     PIDS+=($!); set -- --Telemetry:OtlpEndpoint=http://127.0.0.1:50198 "$@" ;;
   metrics) ;;
   off) set -- --Telemetry:Enabled=false "$@" ;;
@@ -47,10 +37,7 @@ SERVER=$!; PIDS+=("$SERVER")
 for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/50197) 2>/dev/null && break; sleep 0.1; done
 taskset -c "$LOAD_CPUS" timeout 900 bash -c 'while sleep 1; do curl -s -o /dev/null http://127.0.0.1:50196/metrics || true; done' &
 PIDS+=($!)
-curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' --data-binary "@$WORK/cancel.bin" \
-  -o "$WORK/cancel.out" http://127.0.0.1:50197/cancelgateway.v1.PipelineControl/Cancel
-name="$(python3 -c 'import sys,re; print(re.search(rb"operations/[0-9a-f]{32}", open(sys.argv[1],"rb").read()).group().decode())' "$WORK/cancel.out")"
-printf '\x0a\x2b%s' "$name" | frame > "$WORK/get.bin"
+get_request_for_new_operation 50197 "$WORK/get.bin"
 get() { timeout 600 taskset -c "$LOAD_CPUS" h2load -n "$1" -c 16 -m 8 -t 1 -d "$WORK/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' http://127.0.0.1:50197/cancelgateway.v1.PipelineControl/GetOperation; }
 get "$WARM_GET" | grep 'finished in' >&2
 # Enough calls to outlast the session; stopped once the trace is written.
