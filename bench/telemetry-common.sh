@@ -25,8 +25,7 @@ get_request_for_new_operation() { # PORT FILE
   python3 -c '
 import re, sys
 name = re.search(rb"operations/[0-9a-f]{32}", open(sys.argv[1], "rb").read()).group()
-body = b"\x0a" + bytes([len(name)]) + name
-sys.stdout.buffer.write(b"\0" + len(body).to_bytes(4, "big") + body)' "$2.cancel" > "$2"
+sys.stdout.buffer.write(b"\x0a" + bytes([len(name)]) + name)' "$2.cancel" | frame > "$2"
 }
 
 # An OTLP/HTTP (protobuf) collector stub on 127.0.0.1:PORT, in the foreground (start it with &):

@@ -104,6 +104,9 @@ metrics||${EXTRA_METRICS:-}
 off||--Telemetry:Enabled=false
 ${EXTRA_VARIANTS:-}"
 VARIANTS="${NAMES[*]}"
+# Whether any variant exports spans over OTLP (then each round waits for its last batch).
+EXPORTING=""; for settings in "${SETTINGS[@]}"; do case "$settings" in *OtlpEndpoint*) EXPORTING=1 ;; esac; done
+declare -A GOT
 for block in $(seq 1 "$BLOCKS"); do
   # New processes (and stores) for each block, on ports of their own, below the ephemeral range
   # (a client connection of the block before could hold a port in it).
@@ -116,18 +119,16 @@ for block in $(seq 1 "$BLOCKS"); do
     VARIANT_ENV="${ENVS[$i]}" VARIANT_DLL="${DLLS[$i]}" start "${NAMES[$i]}" $((base + 1 + i)) $((base + 11 + i)) $(eval echo "${SETTINGS[$i]}")
   done
 
-  ORDER=("${NAMES[@]}")
   for round in $(seq $((1 - WARMUP)) "$ROUNDS"); do
     # Each round runs the variants in a new order (shuffled, reproducibly from the block and
     # round), so that no variant always follows the same one: the servers share a core, and the
     # work a server does after its run (a GC, the OTLP exporter's next batch) lands in the run
     # after it. A fixed rotation kept the successors fixed: "off2" always followed "off", and
     # came out 1-22 % faster than that identical gateway in every block.
-    declare -A GOT=()
     # GetOperation first, every variant, then the Cancels: the spans of a traced gateway's
     # Cancels (several per call) are exported in batches, the last one up to 5 s after them, and
     # that export belongs to the Cancels, not to the next GetOperation run's CPU per call.
-    read -r -a ROUND_ORDER <<< "$(shuffled "get.$block.$round" "${ORDER[@]}")"
+    read -r -a ROUND_ORDER <<< "$(shuffled "get.$block.$round" "${NAMES[@]}")"
     for s in "${ROUND_ORDER[@]}"; do
       before="$(cpu_us "$s")"
       out="$(get "$s" "$N_GET")"; check "$out" "$N_GET"
@@ -135,7 +136,7 @@ for block in $(seq 1 "$BLOCKS"); do
       rps="$(echo "$out" | sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p')"
       GOT[$s]="$rps $cpu"
     done
-    read -r -a ROUND_ORDER <<< "$(shuffled "cancel.$block.$round" "${ORDER[@]}")"
+    read -r -a ROUND_ORDER <<< "$(shuffled "cancel.$block.$round" "${NAMES[@]}")"
     for s in "${ROUND_ORDER[@]}"; do
       out="$(cancel "$s" "$N_CANCEL" "$WORK/$s-$block-$round.log")"; check "$out" "$N_CANCEL"
       read -r p50 p99 < <(pct "$WORK/$s-$block-$round.log")
@@ -148,7 +149,7 @@ for block in $(seq 1 "$BLOCKS"); do
       fi
     done
     # The last Cancels' spans are exported before the next round's GetOperations.
-    case " $VARIANTS " in *" traces "*) sleep "${EXPORT_SETTLE:-6}" ;; esac
+    [ -z "$EXPORTING" ] || sleep "${EXPORT_SETTLE:-6}"
   done
   for s in $VARIANTS; do echo "$s scrapes (block $block): $(sort "$WORK/$s.scrapes" | awk '{print $1}' | uniq -c | xargs)" >&2; done
   stop_servers

@@ -19,7 +19,7 @@ internal static class EmulatorWebApp
     private const long MaxRequestBodySize = 1024 * 1024;
 
     /// <summary>The source of the emulators' request activities (no one listens to it).</summary>
-    public const string EmulatorActivitySource = "CancelGateway.Emulators";
+    private const string EmulatorActivitySource = "CancelGateway.Emulators";
 
     public static WebApplicationBuilder CreateBuilder(int port, Action<ILoggingBuilder>? configureLogging)
     {
