@@ -15,9 +15,11 @@ namespace CancelGateway.Telemetry;
 /// health check, any GET) starting a trace of its own is recorded for
 /// <c>Telemetry:ReadTraceRatio</c> of trace ids: reads are what clients poll with, many per
 /// operation, and a one-span trace of one says less than <c>rpc.server.call.duration</c>
-/// already counts. A read whose caller sent a <c>traceparent</c> keeps the caller's decision.
+/// already counts. Of those, at most <c>Telemetry:ReadTracesPerSecond</c> are recorded in each
+/// second (<see cref="ReadTraceBudget"/>). A read whose caller sent a <c>traceparent</c> keeps
+/// the caller's decision.
 /// </summary>
-internal sealed class RequestSpans(double readRatio)
+internal sealed class RequestSpans(double readRatio, ReadTraceBudget readBudget)
 {
     /// <summary>ASP.NET Core's activity for an incoming request.</summary>
     private const string RequestActivity = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
@@ -37,7 +39,7 @@ internal sealed class RequestSpans(double readRatio)
 
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        if (_readBound != long.MaxValue && !span.HasRemoteParent && IsRead(request.Method, path) && !IsChosen(span.TraceId))
+        if (!span.HasRemoteParent && IsRead(request.Method, path) && !(IsChosen(span.TraceId) && readBudget.TryTake()))
         {
             span.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
             span.IsAllDataRequested = false;

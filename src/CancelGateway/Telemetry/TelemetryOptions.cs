@@ -35,6 +35,13 @@ internal sealed class TelemetryOptions
     public double ReadTraceRatio { get; set; } = 0.01;
 
     /// <summary>
+    /// At most this many of those reads recorded in each second, per gateway process (default 10;
+    /// 0 records none). The share alone would record more the harder clients poll; the cap keeps
+    /// the cost of read traces flat (see <see cref="ReadTraceBudget"/>).
+    /// </summary>
+    public int ReadTracesPerSecond { get; set; } = 10;
+
+    /// <summary>
     /// Also export ASP.NET Core's <c>http.server.request.duration</c> (every HTTP request by route
     /// and HTTP status; default false). The gateway's own <c>rpc.server.call.duration</c> counts
     /// every call by method and gRPC status, which the HTTP status of a gRPC call (200) hides.

@@ -63,6 +63,11 @@ internal static class TelemetryServiceCollectionExtensions
                 $"Telemetry:ReadTraceRatio must be between 0 and 1 (got {options.ReadTraceRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
         }
 
+        if (options.ReadTracesPerSecond < 0)
+        {
+            throw new GatewayConfigurationException($"Telemetry:ReadTracesPerSecond must be 0 or more (got {options.ReadTracesPerSecond}).");
+        }
+
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceVersion: GatewayCommandLine.Version));
         if (options.Traces ?? options.OtlpEndpoint is not null)
@@ -142,7 +147,8 @@ internal static class TelemetryServiceCollectionExtensions
 
         if (options.Enabled && (options.Traces ?? options.OtlpEndpoint is not null))
         {
-            app.Use(new RequestSpans(options.ReadTraceRatio).InvokeAsync);
+            var clock = app.ApplicationServices.GetService<TimeProvider>() ?? TimeProvider.System;
+            app.Use(new RequestSpans(options.ReadTraceRatio, new ReadTraceBudget(options.ReadTracesPerSecond, clock)).InvokeAsync);
         }
 
         return app;

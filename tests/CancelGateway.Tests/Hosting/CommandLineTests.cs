@@ -69,6 +69,14 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_NegativeReadTracesPerSecond_ExitsTwoNamingTheSetting()
+    {
+        var result = await RunAsync([.. Configured(), "--Telemetry:ReadTracesPerSecond=-1"]);
+
+        AssertOneLineExitTwo(result, "Telemetry:ReadTracesPerSecond");
+    }
+
+    [Fact]
     public async Task Start_BusyPort_ExitsTwoNamingTheAddress()
     {
         using var busy = new TcpListener(IPAddress.Loopback, 0);

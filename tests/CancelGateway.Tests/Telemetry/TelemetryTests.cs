@@ -4,6 +4,7 @@ using CancelGateway.Tests.Functional;
 using CancelGateway.Telemetry;
 using CancelGateway.Tests.Support;
 using CancelGateway.V1;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using Xunit;
@@ -176,13 +177,73 @@ public sealed class TelemetryTests
     {
         static int Chosen(double ratio)
         {
-            var spans = new RequestSpans(ratio);
+            var spans = new RequestSpans(ratio, new ReadTraceBudget(int.MaxValue, TimeProvider.System));
             return Enumerable.Range(0, 20_000).Count(_ => spans.IsChosen(ActivityTraceId.CreateRandom()));
         }
 
         Assert.Equal(0, Chosen(0));
         Assert.Equal(20_000, Chosen(1));
         Assert.InRange(Chosen(0.1), 1_700, 2_300);
+    }
+
+    [Fact]
+    public void ReadTraceBudget_AllowsSoManyInEachSecondOfTheClock()
+    {
+        var clock = new FakeTimeProvider();
+        var budget = new ReadTraceBudget(3, clock);
+        Assert.Equal([true, true, true, false, false], Enumerable.Range(0, 5).Select(_ => budget.TryTake()));
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(budget.TryTake());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal([true, true, true, false], Enumerable.Range(0, 4).Select(_ => budget.TryTake()));
+
+        var none = new ReadTraceBudget(0, clock);
+        Assert.False(none.TryTake());
+    }
+
+    [Fact]
+    public async Task Reads_BeyondReadTracesPerSecond_AreNotRecordedUntilTheNextSecond()
+    {
+        var spans = new List<Activity>();
+        var clock = new FakeTimeProvider();
+        await using var world = await StartAsync(
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(clock);
+                builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            },
+            new Dictionary<string, string> { ["Telemetry:Traces"] = "true", ["Telemetry:ReadTraceRatio"] = "1", ["Telemetry:ReadTracesPerSecond"] = "2" });
+
+        // A poller with no trace of its own; the operation need not exist for its read to be one.
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(world.Gateway.Address, new Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { ActivityHeadersPropagator = null },
+        });
+        using var caller = new GatewayClient(channel);
+        async Task ReadAsync(int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                var missing = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => caller.GetOperationAsync("operations/" + Guid.NewGuid().ToString("N")));
+                Assert.Equal(Grpc.Core.StatusCode.NotFound, missing.StatusCode);
+            }
+        }
+
+        int Recorded()
+        {
+            lock (spans)
+            {
+                return spans.Count(s => s.Kind == ActivityKind.Server && s.DisplayName == "cancelgateway.v1.PipelineControl/GetOperation");
+            }
+        }
+
+        // The in-memory exporter takes each span as it ends, before the caller has the response.
+        await ReadAsync(10);
+        Assert.Equal(2, Recorded());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await ReadAsync(10);
+        Assert.Equal(4, Recorded());
     }
 
     [Fact]
