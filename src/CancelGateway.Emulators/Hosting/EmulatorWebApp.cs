@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using CancelGateway.Emulators.Faults;
 using Microsoft.AspNetCore.Builder;
@@ -18,9 +17,6 @@ internal static class EmulatorWebApp
     /// <summary>Request bodies of the emulated APIs are small; anything larger is a client bug.</summary>
     private const long MaxRequestBodySize = 1024 * 1024;
 
-    /// <summary>The source of the emulators' request activities (no one listens to it).</summary>
-    private const string EmulatorActivitySource = "CancelGateway.Emulators";
-
     public static WebApplicationBuilder CreateBuilder(int port, Action<ILoggingBuilder>? configureLogging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -32,12 +28,6 @@ internal static class EmulatorWebApp
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        // An emulator stands in for a provider's own server, and its requests are not the
-        // gateway's: their activities come from a source of their own (ASP.NET Core takes the
-        // one registered last), not from "Microsoft.AspNetCore", which the gateway's tracing
-        // records. Otherwise, in the demo's one process, every provider call would show a made-up
-        // provider span in the gateway's traces, and cost its export.
-        builder.Services.AddSingleton(_ => new ActivitySource(EmulatorActivitySource));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -1,63 +1,48 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 
 namespace CancelGateway.Telemetry;
 
 /// <summary>
-/// Shapes the RPC's server span, which is ASP.NET Core's own activity for the request. A
-/// recorded span is named after the RPC and given the RPC semantic-convention attributes
-/// (<c>rpc.system</c>, <c>rpc.service</c>, <c>rpc.method</c>; for REST calls <c>http.route</c>
-/// and <c>http.response.status_code</c>), at the cost of a recorded span only: ASP.NET Core's
-/// own HTTP attributes, which it would compute for every request before any sampling, stay off.
-/// A read that only returns stored state (GetOperation, ListOperations, ListAuditEvents, a
-/// health check, any GET) starting a trace of its own is recorded for
-/// <c>Telemetry:ReadTraceRatio</c> of trace ids: reads are what clients poll with, many per
-/// operation, and a one-span trace of one says less than <c>rpc.server.call.duration</c>
-/// already counts. Of those, at most <c>Telemetry:ReadTracesPerSecond</c> are recorded in each
-/// second (<see cref="ReadTraceBudget"/>). A read whose caller sent a <c>traceparent</c> keeps
-/// the caller's decision.
+/// The RPC's server span, started by the gateway (<see cref="GatewayTelemetry.Source"/>) for the
+/// requests that are traced, and for no other. It is named after the RPC and carries the RPC
+/// semantic-convention attributes (<c>rpc.system</c>, <c>rpc.service</c>, <c>rpc.method</c>,
+/// <c>rpc.grpc.status_code</c>; for REST calls <c>http.route</c> and
+/// <c>http.response.status_code</c>); its parent is the caller's <c>traceparent</c>, if any.
+/// <para>
+/// Every request that changes something is traced. A read that only returns stored state
+/// (GetOperation, ListOperations, ListAuditEvents, a health check, any GET) is traced when its
+/// caller sent a <c>traceparent</c> (the SDK's sampler then keeps the caller's decision), and
+/// otherwise for <c>Telemetry:ReadTraceRatio</c> of reads, at most
+/// <c>Telemetry:ReadTracesPerSecond</c> a second (<see cref="ReadTraceBudget"/>): reads are what
+/// clients poll with, many per operation, and a one-span trace of one says less than
+/// <c>rpc.server.call.duration</c> already counts. An untraced read costs the OpenTelemetry SDK
+/// nothing: ASP.NET Core's own request activity is not subscribed to, so no span is sampled,
+/// started or ended for it (bench/README.md, "telemetry").
+/// </para>
 /// </summary>
 internal sealed class RequestSpans(double readRatio, ReadTraceBudget readBudget)
 {
-    /// <summary>ASP.NET Core's activity for an incoming request.</summary>
-    private const string RequestActivity = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
+    /// <summary>The W3C trace-context header.</summary>
+    private const string TraceParent = "traceparent";
 
     /// <summary>The gRPC methods (the path's end) that only read.</summary>
     private static readonly string[] ReadMethods = ["/GetOperation", "/ListOperations", "/ListAuditEvents", "/grpc.health.v1.Health/Check"];
 
-    /// <summary>Trace ids whose low 63 bits fall under this are the recorded share of reads.</summary>
-    private readonly long _readBound = readRatio >= 1 ? long.MaxValue : (long)(readRatio * long.MaxValue);
-
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (Activity.Current is not { Recorded: true } span || span.OperationName != RequestActivity)
-        {
-            return next(context);
-        }
-
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        if (!span.HasRemoteParent && IsRead(request.Method, path) && !(IsChosen(span.TraceId) && readBudget.TryTake()))
+        var hasParent = request.Headers.ContainsKey(TraceParent);
+        if (!hasParent && IsRead(request.Method, path) && !(ChoosesRead() && readBudget.TryTake()))
         {
-            span.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-            span.IsAllDataRequested = false;
             return next(context);
         }
 
-        if (request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
-        {
-            // The path is /package.Service/Method.
-            var slash = path.LastIndexOf('/');
-            span.DisplayName = path[1..];
-            span.SetTag("rpc.system", "grpc");
-            span.SetTag("rpc.service", slash > 1 ? path[1..slash] : path[1..]);
-            span.SetTag("rpc.method", path[(slash + 1)..]);
-            return next(context);
-        }
-
-        return HttpAsync(context, span, next);
+        return TracedAsync(context, path, next);
     }
 
     /// <summary>Whether a request with this method and path only reads.</summary>
@@ -79,38 +64,94 @@ internal sealed class RequestSpans(double readRatio, ReadTraceBudget readBudget)
         return false;
     }
 
-    /// <summary>The same decision for the same trace id in every replica (its low 63 bits against the ratio).</summary>
-    internal bool IsChosen(ActivityTraceId traceId)
-    {
-        if (_readBound == long.MaxValue)
-        {
-            return true;
-        }
+    /// <summary>Whether this read, starting a trace of its own, is in the traced share.</summary>
+    internal bool ChoosesRead() => readRatio >= 1 || (readRatio > 0 && Random.Shared.NextDouble() < readRatio);
 
-        Span<byte> bytes = stackalloc byte[16];
-        traceId.CopyTo(bytes);
-        return (BinaryPrimitives.ReadInt64BigEndian(bytes[8..]) & long.MaxValue) < _readBound;
+    /// <summary>The caller's trace context, read the way ASP.NET Core reads it (the process's propagator).</summary>
+    private static ActivityContext RemoteParent(HttpRequest request)
+    {
+        DistributedContextPropagator.Current.ExtractTraceIdAndState(
+            request.Headers,
+            static (object? carrier, string name, out string? value, out IEnumerable<string>? values) =>
+            {
+                values = null;
+                value = ((IHeaderDictionary)carrier!).TryGetValue(name, out var found) ? found.ToString() : null;
+            },
+            out var traceParent,
+            out var traceState);
+        return traceParent is not null && ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent) ? parent : default;
     }
 
-    /// <summary>A REST (JSON transcoding) or other HTTP request: named by its route once routing has run.</summary>
-    private static async Task HttpAsync(HttpContext context, Activity span, RequestDelegate next)
+    private static async Task TracedAsync(HttpContext context, string path, RequestDelegate next)
     {
-        span.SetTag("http.request.method", context.Request.Method);
-        span.SetTag("url.path", context.Request.Path.Value);
+        var request = context.Request;
+        var grpc = request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+
+        // ASP.NET Core's request activity (made for its log scopes, unsampled) is not the span's
+        // parent: the caller's context is, or none.
+        Activity.Current = null;
+        using var span = GatewayTelemetry.Source.StartActivity(grpc ? path[1..] : request.Method, ActivityKind.Server, RemoteParent(request));
+        if (span is null || !span.IsAllDataRequested)
+        {
+            await next(context);
+            return;
+        }
+
+        if (grpc)
+        {
+            // The path is /package.Service/Method.
+            var slash = path.LastIndexOf('/');
+            span.SetTag("rpc.system", "grpc");
+            span.SetTag("rpc.service", slash > 1 ? path[1..slash] : path[1..]);
+            span.SetTag("rpc.method", path[(slash + 1)..]);
+        }
+        else
+        {
+            span.SetTag("http.request.method", request.Method);
+            span.SetTag("url.path", path);
+        }
+
         try
         {
             await next(context);
         }
-        finally
+        catch (Exception error)
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-            span.DisplayName = route is null ? context.Request.Method : $"{context.Request.Method} {route}";
-            if (route is not null)
+            span.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            throw;
+        }
+
+        if (grpc)
+        {
+            // grpc-status is a trailer, or a header when the response is trailers-only.
+            var trailers = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+            var status = trailers is not null && trailers.TryGetValue("grpc-status", out var trailer) ? trailer : context.Response.Headers["grpc-status"];
+            if (!StringValues.IsNullOrEmpty(status) && int.TryParse(status.ToString(), out var code))
             {
-                span.SetTag("http.route", route);
+                span.SetTag("rpc.grpc.status_code", code);
+
+                // The RPC conventions' error statuses of a server span: the server's failures, not the caller's
+                // (UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS).
+                if (code is 2 or 4 or 12 or 13 or 14 or 15)
+                {
+                    span.SetStatus(ActivityStatusCode.Error);
+                }
             }
 
-            span.SetTag("http.response.status_code", context.Response.StatusCode);
+            return;
+        }
+
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        span.DisplayName = route is null ? request.Method : $"{request.Method} {route}";
+        if (route is not null)
+        {
+            span.SetTag("http.route", route);
+        }
+
+        span.SetTag("http.response.status_code", context.Response.StatusCode);
+        if (context.Response.StatusCode >= 500)
+        {
+            span.SetStatus(ActivityStatusCode.Error);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CancelGateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -41,9 +40,6 @@ internal static class TelemetryServiceCollectionExtensions
     /// <summary>ASP.NET Core's per-request histogram, dropped unless <c>Telemetry:HttpRequestDurations</c> asks for it.</summary>
     private const string RequestDuration = "http.server.request.duration";
 
-    /// <summary>ASP.NET Core's ActivitySource: the server span of every request.</summary>
-    private const string AspNetCoreActivitySource = "Microsoft.AspNetCore";
-
     /// <summary>Whether telemetry is on (<c>Telemetry:Enabled</c>): the RPC metrics interceptor is registered only then.</summary>
     public static bool IsEnabled(IConfiguration configuration) =>
         configuration.GetValue(TelemetryOptions.SectionName + ":" + nameof(TelemetryOptions.Enabled), true);
@@ -74,14 +70,13 @@ internal static class TelemetryServiceCollectionExtensions
         {
             telemetry.WithTracing(tracing =>
             {
-                // The RPC's server span is ASP.NET Core's own activity; RequestSpans names it and
-                // gives it the RPC attributes when it is recorded (grpc-dotnet adds grpc.method and
-                // grpc.status_code). Neither the instrumentation package's
-                // AddAspNetCoreInstrumentation() (a second pass over every request through
-                // DiagnosticListener events) nor ASP.NET Core's own HTTP attributes (the
-                // SuppressActivityOpenTelemetryData switch, off: computed for every request before
-                // sampling) are used; both cost GetOperation req/s (bench/README.md).
-                tracing.AddSource(GatewayTelemetry.Name, AspNetCoreActivitySource)
+                // The RPC's server span is the gateway's own (RequestSpans), started only for the
+                // requests that are traced. ASP.NET Core's request activity is not subscribed to:
+                // the SDK would sample, start and end one for every request, untraced reads
+                // included, and neither the instrumentation package's AddAspNetCoreInstrumentation()
+                // (a second pass over every request through DiagnosticListener events) nor ASP.NET
+                // Core's own HTTP attributes are used; each costs GetOperation req/s (bench/README.md).
+                tracing.AddSource(GatewayTelemetry.Name)
                     .AddHttpClientInstrumentation();
                 if (options.OtlpEndpoint is { } endpoint)
                 {
@@ -129,19 +124,8 @@ internal static class TelemetryServiceCollectionExtensions
         {
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             {
-                if (context.Request.Path != MetricsPath || !listeners.IsHttp(context.Connection.LocalPort))
-                {
-                    return false;
-                }
-
-                // A scrape is not traced: its span (once a second) would only crowd the traces.
-                if (Activity.Current is { } scrape)
-                {
-                    scrape.IsAllDataRequested = false;
-                    scrape.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-                }
-
-                return true;
+                // Served before RequestSpans: a scrape (once a second) is never traced.
+                return context.Request.Path == MetricsPath && listeners.IsHttp(context.Connection.LocalPort);
             });
         }
 

@@ -55,12 +55,13 @@ public sealed class TelemetryTests
 
         var described = string.Join('\n', trace.Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName} parent={s.ParentSpanId}"));
         Assert.True(rpc is not null, "no server span for the Cancel RPC:\n" + string.Join('\n', Snapshot().Select(s => $"{s.Source.Name} {s.Kind} {s.DisplayName}")));
-        // The RPC semantic conventions on the RPC's span, and grpc-dotnet's attributes.
+        // The RPC semantic conventions on the RPC's span; its parent is the caller's span (this process's HttpClient).
         Assert.Equal("grpc", rpc.GetTagItem("rpc.system"));
         Assert.Equal("cancelgateway.v1.PipelineControl", rpc.GetTagItem("rpc.service"));
         Assert.Equal("Cancel", rpc.GetTagItem("rpc.method"));
-        Assert.Equal("/cancelgateway.v1.PipelineControl/Cancel", rpc.GetTagItem("grpc.method"));
-        Assert.Equal("0", rpc.GetTagItem("grpc.status_code"));
+        Assert.Equal(0, rpc.GetTagItem("rpc.grpc.status_code"));
+        Assert.Equal(ActivityStatusCode.Unset, rpc.Status);
+        Assert.True(rpc.HasRemoteParent);
         var submit = trace.FirstOrDefault(s => s.Source.Name == "CancelGateway" && s.OperationName == "cancelgateway.submit");
         Assert.True(submit is not null, "no engine submission span in the Cancel's trace:\n" + described);
         Assert.Equal(rpc.SpanId, submit.ParentSpanId);
@@ -173,12 +174,12 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public void RequestSpans_ReadTraceRatio_ChoosesThatShareOfTraceIds()
+    public void RequestSpans_ReadTraceRatio_ChoosesThatShareOfReads()
     {
         static int Chosen(double ratio)
         {
             var spans = new RequestSpans(ratio, new ReadTraceBudget(int.MaxValue, TimeProvider.System));
-            return Enumerable.Range(0, 20_000).Count(_ => spans.IsChosen(ActivityTraceId.CreateRandom()));
+            return Enumerable.Range(0, 20_000).Count(_ => spans.ChoosesRead());
         }
 
         Assert.Equal(0, Chosen(0));
@@ -244,6 +245,16 @@ public sealed class TelemetryTests
         clock.Advance(TimeSpan.FromSeconds(1));
         await ReadAsync(10);
         Assert.Equal(4, Recorded());
+
+        // NOT_FOUND is the caller's error: in the span's attributes, not an error status of the server.
+        lock (spans)
+        {
+            Assert.All(spans.Where(s => s.Kind == ActivityKind.Server), s =>
+            {
+                Assert.Equal(5, s.GetTagItem("rpc.grpc.status_code"));
+                Assert.Equal(ActivityStatusCode.Unset, s.Status);
+            });
+        }
     }
 
     [Fact]
