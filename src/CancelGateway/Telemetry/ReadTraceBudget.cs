@@ -2,7 +2,7 @@ namespace CancelGateway.Telemetry;
 
 /// <summary>
 /// At most so many recorded reads in each second of the clock (<c>Telemetry:ReadTracesPerSecond</c>),
-/// on top of the share of trace ids that <see cref="RequestSpans"/> chooses. A share alone
+/// on top of the share of reads that <see cref="RequestSpans"/> draws. A share alone
 /// records more the harder clients poll: at 20 000 reads a second, 1 % is 200 spans a second
 /// to build, batch and export on the serving cores. With the cap, the cost of read traces stays
 /// flat at any read rate while a quiet gateway still shows its share of reads.

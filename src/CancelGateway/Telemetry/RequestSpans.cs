@@ -70,16 +70,29 @@ internal sealed class RequestSpans(double readRatio, ReadTraceBudget readBudget)
     /// <summary>The caller's trace context, read the way ASP.NET Core reads it (the process's propagator).</summary>
     private static ActivityContext RemoteParent(HttpRequest request)
     {
-        DistributedContextPropagator.Current.ExtractTraceIdAndState(
-            request.Headers,
-            static (object? carrier, string name, out string? value, out IEnumerable<string>? values) =>
-            {
-                values = null;
-                value = ((IHeaderDictionary)carrier!).TryGetValue(name, out var found) ? found.ToString() : null;
-            },
-            out var traceParent,
-            out var traceState);
+        DistributedContextPropagator.Current.ExtractTraceIdAndState(request.Headers, ReadHeader, out var traceParent, out var traceState);
         return traceParent is not null && ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent) ? parent : default;
+    }
+
+    /// <summary>The caller's baggage onto the span, as ASP.NET Core would put it on its own activity.</summary>
+    private static void AddBaggage(HttpRequest request, Activity span)
+    {
+        if (DistributedContextPropagator.Current.ExtractBaggage(request.Headers, ReadHeader) is not { } baggage)
+        {
+            return;
+        }
+
+        // AddBaggage puts each item first; the propagator gives them reversed, so they end in the caller's order.
+        foreach (var item in baggage)
+        {
+            span.AddBaggage(item.Key, item.Value);
+        }
+    }
+
+    private static void ReadHeader(object? carrier, string name, out string? value, out IEnumerable<string>? values)
+    {
+        values = null;
+        value = ((IHeaderDictionary)carrier!).TryGetValue(name, out var found) ? found.ToString() : null;
     }
 
     private static async Task TracedAsync(HttpContext context, string path, RequestDelegate next)
@@ -91,6 +104,11 @@ internal sealed class RequestSpans(double readRatio, ReadTraceBudget readBudget)
         // parent: the caller's context is, or none.
         Activity.Current = null;
         using var span = GatewayTelemetry.Source.StartActivity(grpc ? path[1..] : request.Method, ActivityKind.Server, RemoteParent(request));
+        if (span is not null)
+        {
+            AddBaggage(request, span);
+        }
+
         if (span is null || !span.IsAllDataRequested)
         {
             await next(context);

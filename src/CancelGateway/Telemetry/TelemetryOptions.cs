@@ -28,7 +28,7 @@ internal sealed class TelemetryOptions
 
     /// <summary>
     /// The share of read requests (GetOperation, ListOperations, ListAuditEvents, health checks,
-    /// REST GETs) starting a trace whose spans are recorded, 0 to 1, by trace id (default 0.01).
+    /// REST GETs) starting a trace that are traced, 0 to 1, drawn at random (default 0.01).
     /// A read whose caller sent a <c>traceparent</c> keeps the caller's decision; everything else
     /// follows the SDK's sampler (see <see cref="RequestSpans"/>).
     /// </summary>

@@ -100,7 +100,12 @@ public sealed class TelemetryTests
         await caller.WaitDoneAsync(accepted.Name);
         await caller.GetOperationAsync(accepted.Name);
         var traceId = ActivityTraceId.CreateRandom();
-        var sampled = new Grpc.Core.Metadata { { "traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01" } };
+        var callerSpan = ActivitySpanId.CreateRandom();
+        var sampled = new Grpc.Core.Metadata
+        {
+            { "traceparent", $"00-{traceId.ToHexString()}-{callerSpan.ToHexString()}-01" },
+            { "baggage", "tenant=blue,team=ml" },
+        };
         await caller.PipelineControl.GetOperationAsync(new GetOperationRequest { Name = accepted.Name }, sampled, TimeProvider.System.GetUtcNow().UtcDateTime + GatewayClient.CallTimeout);
 
         List<Activity> ServerSpans(string method)
@@ -120,6 +125,9 @@ public sealed class TelemetryTests
 
         var reads = ServerSpans("GetOperation");
         Assert.Equal([traceId], reads.Select(s => s.TraceId));
+        Assert.Equal(callerSpan, reads[0].ParentSpanId);
+        Assert.True(reads[0].HasRemoteParent);
+        Assert.Equal([("tenant", "blue"), ("team", "ml")], reads[0].Baggage.Select(item => (item.Key, item.Value)));
         Assert.Single(ServerSpans("Cancel"));
     }
 
