@@ -42,6 +42,7 @@ class Stub(http.server.BaseHTTPRequestHandler):
         self.send_response(200); self.send_header("content-type", "application/x-protobuf"); self.send_header("content-length", "0"); self.end_headers()
     def log_message(self, *a): pass
 def report(*_):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # timeout(1) passes the TERM on to its process group too: report once
     print("collector stub: %d exports, %d bytes" % (counts["requests"], counts["bytes"]), flush=True); sys.exit(0)
 signal.signal(signal.SIGTERM, report)
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Stub).serve_forever()' "$1"
